@@ -1,0 +1,17 @@
+/**
+ * The names of the operations in db/api.ts, with no runtime dependencies, so the Electron preload
+ * (which cannot load Node modules in a sandboxed renderer) can expose one function per operation.
+ * api.ts checks at compile time that this list and its table agree.
+ */
+export const operationNames = ['getWorkspaceSummary', 'getVocabulary', 'listClaims', 'listSources'] as const;
+
+export type OperationName = (typeof operationNames)[number];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && (operationNames as readonly string[]).includes(name);
+}
+
+/** What every front end receives from an operation: a value, or a user-facing error. */
+export type OperationResult<T = unknown> =
+  | { ok: true; value: T }
+  | { ok: false; error: { message: string; field?: string } };

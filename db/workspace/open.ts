@@ -1,0 +1,156 @@
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { UserError } from '../errors';
+import { migrations as shippedMigrations } from '../migrations';
+import type { Migration } from '../migrations/migration';
+import { runMigrations } from './migrate';
+import { applyConnectionPragmas, CHOKEPOINT_APPLICATION_ID } from './pragmas';
+import { connect } from './sqlite';
+
+export interface Workspace {
+  readonly file: string;
+  readonly db: Database;
+  /** Where the pre-migration copy went, when opening this workspace migrated it. */
+  readonly backupFile?: string;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (an empty workspace at the current schema). */
+  create?: boolean;
+  /** Replaceable so the migration runner can be tested with synthetic schema histories. */
+  migrations?: readonly Migration[];
+  /** 'full' runs PRAGMA integrity_check; 'quick' (the default on open) skips index-content checks. */
+  integrity?: 'quick' | 'full';
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function readHeader(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(16);
+    const read = readSync(fd, buffer, 0, 16, 0);
+    return buffer.subarray(0, read).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export interface WorkspaceCheck {
+  schemaVersion: number;
+  problems: string[];
+}
+
+/**
+ * Looks at an existing workspace through a read-only connection and reports what is wrong with it.
+ * It never writes: a damaged file must stay exactly as the user left it, for recovery tools.
+ */
+export function checkWorkspace(file: string, integrity: 'quick' | 'full' = 'full'): WorkspaceCheck {
+  if (!existsSync(file)) throw new UserError(`No workspace at ${file}: the file does not exist.`, 'workspace');
+  if (!statSync(file).isFile()) throw new UserError(`${file} is not a file.`, 'workspace');
+  if (readHeader(file) !== SQLITE_HEADER) {
+    throw new UserError(`${file} is not a Chokepoint workspace (it is not an SQLite database, or its header is damaged).`, 'workspace');
+  }
+  let db: Database | undefined;
+  try {
+    db = connect(file, { readonly: true, fileMustExist: true });
+    const applicationId = db.pragma('application_id', { simple: true }) as number;
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (applicationId !== CHOKEPOINT_APPLICATION_ID) {
+      throw new UserError(`${file} is an SQLite database but not a Chokepoint workspace.`, 'workspace');
+    }
+    const rows = db.pragma(integrity === 'full' ? 'integrity_check' : 'quick_check') as { [k: string]: string }[];
+    const problems = rows.map((row) => String(Object.values(row)[0])).filter((line) => line !== 'ok');
+    if (integrity === 'full' && problems.length === 0) {
+      const orphans = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      for (const orphan of orphans) {
+        problems.push(`row ${orphan.rowid} of ${orphan.table} refers to a missing row of ${orphan.parent}`);
+      }
+    }
+    return { schemaVersion, problems };
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    // SQLite reports a damaged file as SQLITE_CORRUPT or SQLITE_NOTADB while reading it.
+    throw new UserError(`${file} is damaged and cannot be read: ${(error as Error).message}.`, 'workspace');
+  } finally {
+    db?.close();
+  }
+}
+
+/** `w.sqlite` → `w.backup-before-schema-2-20261126T221653Z.sqlite`, beside the workspace. */
+export function backupFileName(file: string, targetVersion: number, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const ext = extname(file) || '.sqlite';
+  return join(dirname(file), `${basename(file, extname(file))}.backup-before-schema-${targetVersion}-${stamp}${ext}`);
+}
+
+function takeBackup(file: string, targetVersion: number): string {
+  const target = backupFileName(file, targetVersion);
+  if (existsSync(target)) throw new UserError(`Cannot back up ${file}: ${target} already exists.`, 'workspace');
+  const reader = connect(file, { readonly: true, fileMustExist: true });
+  try {
+    // VACUUM INTO reads through the WAL, so the copy holds every committed transaction.
+    reader.prepare('VACUUM INTO ?').run(target);
+  } finally {
+    reader.close();
+  }
+  return target;
+}
+
+function wrap(file: string, db: Database, backupFile?: string): Workspace {
+  return {
+    file,
+    db,
+    ...(backupFile ? { backupFile } : {}),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/**
+ * Opens a workspace for reading and writing: refuses a damaged file or one written by a newer
+ * Chokepoint without touching it, backs the file up before migrating it, and migrates it.
+ */
+export function openWorkspace(file: string, options: OpenOptions = {}): Workspace {
+  const migrations = options.migrations ?? shippedMigrations;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+
+  if (!existsSync(file)) {
+    if (!options.create) throw new UserError(`No workspace at ${file}: the file does not exist.`, 'workspace');
+    if (!existsSync(dirname(file))) throw new UserError(`Cannot create ${file}: the folder ${dirname(file)} does not exist.`, 'workspace');
+    const db = connect(file);
+    try {
+      db.pragma(`application_id = ${CHOKEPOINT_APPLICATION_ID}`);
+      applyConnectionPragmas(db);
+      runMigrations(db, migrations);
+      return wrap(file, db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  const check = checkWorkspace(file, options.integrity ?? 'quick');
+  if (check.problems.length > 0) {
+    throw new UserError(`${file} is damaged (${check.problems[0]}); it was not opened and nothing was written to it.`, 'workspace');
+  }
+  if (check.schemaVersion > latest) {
+    throw new UserError(
+      `${file} was written by a newer Chokepoint (schema ${check.schemaVersion}; this version knows up to ${latest}). Update Chokepoint to open it.`,
+      'workspace',
+    );
+  }
+  const backupFile = check.schemaVersion < latest ? takeBackup(file, latest) : undefined;
+  const db = connect(file, { fileMustExist: true });
+  try {
+    applyConnectionPragmas(db);
+    runMigrations(db, migrations);
+    return wrap(file, db, backupFile);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
