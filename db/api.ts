@@ -80,7 +80,8 @@ export function executeOperation(context: OperationContext, name: unknown, input
     const op = operations[valid.name] as Operation<z.ZodType, unknown>;
     return { ok: true, value: op.run(context, valid.input) };
   } catch (error) {
-    if (isUserError(error)) return { ok: false, error: { message: error.message, ...(error.field ? { field: error.field } : {}) } };
+    if (isUserError(error))
+      return { ok: false, error: { message: error.message, ...(error.field ? { field: error.field } : {}) } };
     console.error(`Operation ${String(name)} failed`, error);
     return { ok: false, error: { message: `Chokepoint could not complete ${String(name)}: ${(error as Error).message}` } };
   }

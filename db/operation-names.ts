@@ -12,6 +12,4 @@ export function isOperationName(name: unknown): name is OperationName {
 }
 
 /** What every front end receives from an operation: a value, or a user-facing error. */
-export type OperationResult<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: { message: string; field?: string } };
+export type OperationResult<T = unknown> = { ok: true; value: T } | { ok: false; error: { message: string; field?: string } };

@@ -94,7 +94,7 @@ export function convertStarterFacts(facts: { about: string; sources: FactsSource
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [input = '../shared/data/starter-facts.json', output = 'assets/starter/starter-workspace.json'] = process.argv.slice(2);
-  const workspace = convertStarterFacts(JSON.parse(readFileSync(input, 'utf8')));
+  const workspace = convertStarterFacts(JSON.parse(readFileSync(input, 'utf8')) as Parameters<typeof convertStarterFacts>[0]);
   writeFileSync(output, `${JSON.stringify(workspace, null, 1)}\n`);
   console.log(`Wrote ${output}: ${workspace.sources.length} sources, ${workspace.claims.length} claims.`);
 }

@@ -27,15 +27,29 @@ export interface SourceGrade {
 const relaysStateMedia = /state[- ]run|state[- ]media/i;
 
 export function gradeSource(source: SourceFacts): SourceGrade {
-  const stateAffiliated: StateAffiliation = source.publisherType === 'state_media' || source.publisherType === 'state_owned_company' ? 'yes' : 'no';
+  const stateAffiliated: StateAffiliation =
+    source.publisherType === 'state_media' || source.publisherType === 'state_owned_company' ? 'yes' : 'no';
   switch (source.publisherType) {
     case 'state_media':
     case 'state_owned_company':
-      return { reliability: 'D', stateAffiliated, reason: 'State media or a relay of state-media releases: not independently verified.' };
+      return {
+        reliability: 'D',
+        stateAffiliated,
+        reason: 'State media or a relay of state-media releases: not independently verified.',
+      };
     case 'government':
-      return { reliability: 'B', stateAffiliated, reason: 'Official statistics agency: usually reliable; its estimates for countries without transparent reporting carry their own caveats.' };
+      return {
+        reliability: 'B',
+        stateAffiliated,
+        reason:
+          'Official statistics agency: usually reliable; its estimates for countries without transparent reporting carry their own caveats.',
+      };
     case 'intergovernmental':
-      return { reliability: 'B', stateAffiliated, reason: 'Intergovernmental agency: usually reliable; projections are modelled, not observed.' };
+      return {
+        reliability: 'B',
+        stateAffiliated,
+        reason: 'Intergovernmental agency: usually reliable; projections are modelled, not observed.',
+      };
     case 'academic':
       return { reliability: 'B', stateAffiliated, reason: 'Academic publication: usually reliable.' };
     default:
@@ -45,14 +59,22 @@ export function gradeSource(source: SourceFacts): SourceGrade {
     return { reliability: 'D', stateAffiliated, reason: 'Relays state-run media without independent confirmation.' };
   }
   if (!source.originCountry || source.originCountry === 'unknown') {
-    return { reliability: 'D', stateAffiliated: 'unknown', reason: 'The outlet and its origin cannot be identified from the copy read.' };
+    return {
+      reliability: 'D',
+      stateAffiliated: 'unknown',
+      reason: 'The outlet and its origin cannot be identified from the copy read.',
+    };
   }
   const byType: Partial<Record<PublisherType, string>> = {
     company: 'Company self-report: fairly reliable about its own operations, but written to promote them.',
     industry_analyst: 'Industry analyst: fairly reliable; methods and data are rarely published.',
     news: 'News report: fairly reliable; usually relays another origin.',
   };
-  return { reliability: 'C', stateAffiliated, reason: byType[source.publisherType] ?? 'Other publisher: fairly reliable at best until reviewed.' };
+  return {
+    reliability: 'C',
+    stateAffiliated,
+    reason: byType[source.publisherType] ?? 'Other publisher: fairly reliable at best until reviewed.',
+  };
 }
 
 const credibilityFromReliability: Record<Reliability, Credibility> = { A: 2, B: 2, C: 3, D: 4, E: 5, F: 6 };

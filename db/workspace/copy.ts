@@ -18,7 +18,8 @@ export function saveWorkspaceCopy(workspace: Workspace, target: string): void {
     renameSync(partial, target);
   } catch (error) {
     rmSync(partial, { force: true });
-    if (!existsSync(resolve(target, '..'))) throw new UserError(`Cannot save a copy to ${target}: the folder does not exist.`, 'target');
+    if (!existsSync(resolve(target, '..')))
+      throw new UserError(`Cannot save a copy to ${target}: the folder does not exist.`, 'target');
     throw error;
   }
 }

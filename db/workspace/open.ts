@@ -51,7 +51,10 @@ export function checkWorkspace(file: string, integrity: 'quick' | 'full' = 'full
   if (!existsSync(file)) throw new UserError(`No workspace at ${file}: the file does not exist.`, 'workspace');
   if (!statSync(file).isFile()) throw new UserError(`${file} is not a file.`, 'workspace');
   if (readHeader(file) !== SQLITE_HEADER) {
-    throw new UserError(`${file} is not a Chokepoint workspace (it is not an SQLite database, or its header is damaged).`, 'workspace');
+    throw new UserError(
+      `${file} is not a Chokepoint workspace (it is not an SQLite database, or its header is damaged).`,
+      'workspace',
+    );
   }
   let db: Database | undefined;
   try {
@@ -81,7 +84,10 @@ export function checkWorkspace(file: string, integrity: 'quick' | 'full' = 'full
 
 /** `w.sqlite` → `w.backup-before-schema-2-20261126T221653Z.sqlite`, beside the workspace. */
 export function backupFileName(file: string, targetVersion: number, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const ext = extname(file) || '.sqlite';
   return join(dirname(file), `${basename(file, extname(file))}.backup-before-schema-${targetVersion}-${stamp}${ext}`);
 }
@@ -120,7 +126,8 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
 
   if (!existsSync(file)) {
     if (!options.create) throw new UserError(`No workspace at ${file}: the file does not exist.`, 'workspace');
-    if (!existsSync(dirname(file))) throw new UserError(`Cannot create ${file}: the folder ${dirname(file)} does not exist.`, 'workspace');
+    if (!existsSync(dirname(file)))
+      throw new UserError(`Cannot create ${file}: the folder ${dirname(file)} does not exist.`, 'workspace');
     const db = connect(file);
     try {
       db.pragma(`application_id = ${CHOKEPOINT_APPLICATION_ID}`);
@@ -135,7 +142,10 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
 
   const check = checkWorkspace(file, options.integrity ?? 'quick');
   if (check.problems.length > 0) {
-    throw new UserError(`${file} is damaged (${check.problems[0]}); it was not opened and nothing was written to it.`, 'workspace');
+    throw new UserError(
+      `${file} is damaged (${check.problems[0]}); it was not opened and nothing was written to it.`,
+      'workspace',
+    );
   }
   if (check.schemaVersion > latest) {
     throw new UserError(
@@ -153,4 +163,24 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
     db.close();
     throw error;
   }
+}
+
+/**
+ * Opens a workspace for reading only (CLI `info`, exports): the same checks as openWorkspace, but
+ * nothing is migrated or written, so a look at a file never changes it.
+ */
+export function openWorkspaceReadOnly(file: string, options: Pick<OpenOptions, 'migrations' | 'integrity'> = {}): Workspace {
+  const migrations = options.migrations ?? shippedMigrations;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const check = checkWorkspace(file, options.integrity ?? 'quick');
+  if (check.problems.length > 0) {
+    throw new UserError(`${file} is damaged (${check.problems[0]}); it was not opened.`, 'workspace');
+  }
+  if (check.schemaVersion !== latest) {
+    throw new UserError(
+      `${file} has schema ${check.schemaVersion} but this Chokepoint reads schema ${latest}; open it in Chokepoint once to ${check.schemaVersion < latest ? 'upgrade it (a backup is kept)' : 'see which version it needs'}.`,
+      'workspace',
+    );
+  }
+  return wrap(file, connect(file, { readonly: true, fileMustExist: true }));
 }
