@@ -1,0 +1,34 @@
+import type { OperationName, OperationResult } from '../db/operation-names';
+
+/** What main asks of the database process, one message per request, matched back by `id`. */
+export type DatabaseRequest =
+  /** Opens a workspace; with `createWithStarter`, a missing file is created with the starter data. */
+  | { kind: 'open'; file: string; createWithStarter?: boolean }
+  | { kind: 'create'; file: string; starter: boolean; name?: string }
+  | { kind: 'operation'; name: OperationName; input: unknown }
+  | { kind: 'saveCopy'; target: string }
+  | { kind: 'current' };
+
+/** The workspace now open in the database process, as the window title and recent list need it. */
+export interface OpenWorkspaceInfo {
+  file: string;
+  name: string;
+}
+
+export interface DatabaseRequestMessage {
+  id: number;
+  request: DatabaseRequest;
+}
+
+export interface DatabaseReplyMessage {
+  id: number;
+  result: OperationResult;
+}
+
+/** Sent once by the process when it is ready for requests, or when it cannot start at all. */
+export type DatabaseStatusMessage = { status: 'ready' } | { status: 'failed'; message: string };
+
+/** The first message main sends: where the Electron build of better-sqlite3 is. */
+export interface DatabaseStartMessage {
+  nativeBinding: string;
+}

@@ -1,0 +1,44 @@
+import { connect, useNativeBinding } from '../db/workspace/sqlite';
+import type {
+  DatabaseRequestMessage,
+  DatabaseStartMessage,
+  DatabaseStatusMessage,
+  DatabaseReplyMessage,
+} from './database-messages';
+import { createDatabaseService, type DatabaseService } from './database-service';
+
+/**
+ * Entry of the Electron utility process that owns SQLite, so a slow query or an integrity check
+ * never freezes the window. The first message from main names the Electron build of better-sqlite3;
+ * every later one is a request answered with a reply carrying the same id.
+ */
+const port = process.parentPort;
+let service: DatabaseService | undefined;
+
+function send(message: DatabaseReplyMessage | DatabaseStatusMessage): void {
+  port.postMessage(message);
+}
+
+port.on('message', ({ data }: { data: DatabaseStartMessage | DatabaseRequestMessage }) => {
+  if (!service) {
+    const start = data as DatabaseStartMessage;
+    try {
+      useNativeBinding(start.nativeBinding);
+      // Load the binary now, so a wrong build is reported at start-up rather than on first open.
+      connect(':memory:').close();
+      service = createDatabaseService();
+      send({ status: 'ready' });
+    } catch (error) {
+      send({ status: 'failed', message: (error as Error).message });
+    }
+    return;
+  }
+  const { id, request } = data as DatabaseRequestMessage;
+  send({ id, result: service.answer(request) });
+});
+
+// Close the workspace cleanly (WAL checkpoint) when main stops the process.
+process.on('SIGTERM', () => {
+  service?.close();
+  process.exit(0);
+});

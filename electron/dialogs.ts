@@ -1,0 +1,65 @@
+import { dialog, type BrowserWindow } from 'electron';
+
+/** Native file pickers and message boxes. Workspaces are single .sqlite files the analyst can move. */
+const workspaceFilters = [{ name: 'Chokepoint workspace', extensions: ['sqlite'] }];
+
+function withExtension(file: string): string {
+  return /\.sqlite$/i.test(file) ? file : `${file}.sqlite`;
+}
+
+export async function chooseNewWorkspaceFile(
+  window: BrowserWindow | undefined,
+  title: string,
+  defaultPath: string,
+): Promise<string | undefined> {
+  const options = {
+    title,
+    defaultPath,
+    buttonLabel: 'Create',
+    filters: workspaceFilters,
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : withExtension(result.filePath);
+}
+
+export async function chooseWorkspaceToOpen(window: BrowserWindow | undefined, defaultPath: string): Promise<string | undefined> {
+  const options = { title: 'Open workspace', defaultPath, filters: workspaceFilters, properties: ['openFile' as const] };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? undefined : result.filePaths[0];
+}
+
+export async function chooseCopyTarget(window: BrowserWindow | undefined, defaultPath: string): Promise<string | undefined> {
+  const options = {
+    title: 'Save a copy of the workspace',
+    defaultPath,
+    buttonLabel: 'Save copy',
+    filters: workspaceFilters,
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : withExtension(result.filePath);
+}
+
+/** Shows a user error as it is: one line naming the file or field, never a stack trace. */
+export async function showProblem(window: BrowserWindow | undefined, title: string, message: string): Promise<void> {
+  const options = { type: 'error' as const, title, message: title, detail: message, buttons: ['OK'] };
+  if (window) await dialog.showMessageBox(window, options);
+  else await dialog.showMessageBox(options);
+}
+
+export async function showAbout(window: BrowserWindow | undefined, version: string, electronVersion: string): Promise<void> {
+  const options = {
+    type: 'info' as const,
+    title: 'About Chokepoint',
+    message: `Chokepoint ${version}`,
+    detail: [
+      'An offline workbench for supply-chain risk: sourced claims, capacity gaps and risk scores.',
+      'No network connections are made: no updates, no telemetry, no crash reports. Your workspaces stay where you put them.',
+      `Electron ${electronVersion}.`,
+    ].join('\n\n'),
+    buttons: ['OK'],
+  };
+  if (window) await dialog.showMessageBox(window, options);
+  else await dialog.showMessageBox(options);
+}

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, type BrowserWindow, ipcMain, Menu, protocol, session, utilityProcess } from 'electron';
+import { appFiles } from './app-files';
+import { appEntryUrl, appScheme } from './app-origin';
+import { registerAppScheme } from './app-protocol';
+import { createDatabaseClient } from './database-client';
+import { showProblem } from './dialogs';
+import { bindOperations } from './ipc';
+import { menuTemplate } from './menu';
+import { electronSqlitePath } from './native/electron-sqlite-path';
+import { installNetworkLock } from './network-lock';
+import { quietChromium } from './quiet-chromium';
+import { createRendererHandler } from './renderer-files';
+import { chooseStartupWorkspaces } from './startup-workspace';
+import { createUrlPolicy } from './url-policy';
+import { createMainWindow } from './window';
+import { createWorkspaceController } from './workspace-controller';
+import { windowTitle } from './window-title';
+
+/**
+ * The Electron main process: wires the hardened window, the network lock, the app:// protocol, the
+ * database process and the menu together. Deliberately absent: auto-update, crash-report upload,
+ * telemetry and shell.openExternal. Nothing in Chokepoint talks to a network.
+ */
+
+// Before `ready`: Chromium reads switches, the sandbox setting and scheme privileges at start-up.
+quietChromium(app);
+app.enableSandbox();
+registerAppScheme();
+
+const development = !app.isPackaged;
+let mainWindow: BrowserWindow | undefined;
+
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const appRoot = app.getAppPath();
+  const files = appFiles(appRoot);
+  const policy = createUrlPolicy({
+    entryUrl: appEntryUrl,
+    devServerUrl: development ? process.env.ELECTRON_RENDERER_URL : undefined,
+  });
+
+  installNetworkLock(app, session.defaultSession, policy);
+  protocol.handle(appScheme, createRendererHandler(files.rendererFolder));
+
+  const nativeBinding = electronSqlitePath({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    projectRoot: appRoot,
+    electronVersion: process.versions.electron,
+    abi: process.versions.modules,
+  });
+  if (!existsSync(nativeBinding)) {
+    await showProblem(
+      undefined,
+      'The database engine is missing',
+      `${nativeBinding} does not exist. Run "node electron/native/ensure-electron-sqlite.mjs" (npm start does) to build it.`,
+    );
+  }
+
+  const database = createDatabaseClient({
+    fork: () =>
+      utilityProcess.fork(files.databaseProcessFile, [], {
+        serviceName: 'Chokepoint database',
+        stdio: 'inherit',
+      }),
+    nativeBinding,
+    onRestart: (message) => void showProblem(mainWindow, 'The database stopped', message),
+  });
+  app.on('will-quit', () => database.stop());
+
+  const controller = createWorkspaceController({
+    database,
+    window: () => mainWindow,
+    recentListFile: join(app.getPath('userData'), 'recent-workspaces.json'),
+    documentsFolder: app.getPath('documents'),
+    version: app.getVersion(),
+    electronVersion: process.versions.electron,
+    refreshMenu: (recent) =>
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(menuTemplate(controller.actions, { recent, development, mac: process.platform === 'darwin' })),
+      ),
+  });
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(controller.actions, { recent: controller.recent(), development, mac: process.platform === 'darwin' }),
+    ),
+  );
+
+  bindOperations({
+    ipcMain,
+    runOperation: (name, input) => database.runOperation(name, input),
+    isTrustedPage: policy.isTrustedPage,
+    isOurWindow: (contents) => mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.webContents === contents,
+  });
+
+  const opened = await controller.openAtStartup(
+    chooseStartupWorkspaces({
+      argv: process.argv,
+      env: process.env,
+      userData: app.getPath('userData'),
+      recent: controller.recent(),
+    }),
+  );
+
+  mainWindow = createMainWindow({ preloadFile: files.preloadFile, title: windowTitle(opened), development });
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  await mainWindow.loadURL(policy.entryUrl);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Chokepoint is running: it gets focus (below), this one leaves before opening anything.
+  app.quit();
+} else {
+  app.on('second-instance', focusWindow);
+  // One window, one workspace: closing it ends the app on every platform.
+  app.on('window-all-closed', () => app.quit());
+  start().catch(async (error: unknown) => {
+    console.error('Chokepoint could not start', error);
+    await showProblem(mainWindow, 'Chokepoint could not start', (error as Error).message);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,1 @@
+export declare function electronSqliteCacheFile(projectRoot: string, electronVersion: string, abi: number | string): string;

@@ -1,0 +1,22 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { ChokepointBridge } from '../db/api';
+import { operationNames, type OperationResult } from '../db/operation-names';
+import { operationChannel } from './ipc-channel';
+
+/**
+ * The renderer's whole reach into the app: one async function per operation in db/api.ts, and
+ * nothing else (no ipcRenderer, no generic invoke), so a compromised page can only ask for what the
+ * operation table offers, with input that main validates again. Runs sandboxed: it may import only
+ * the dependency-free operation names from db/ (ChokepointBridge is a type, erased at build).
+ */
+function callOperation(name: string) {
+  return async (input?: unknown): Promise<unknown> => {
+    const result = (await ipcRenderer.invoke(operationChannel, name, input)) as OperationResult;
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+}
+
+const bridge = Object.freeze(Object.fromEntries(operationNames.map((name) => [name, callOperation(name)]))) as ChokepointBridge;
+
+contextBridge.exposeInMainWorld('chokepoint', bridge);
