@@ -1,0 +1,22 @@
+import type { Credibility, Reliability, Vocabulary } from '../types';
+import { describeGrade, isWeakGrade } from './grades';
+import './evidence.css';
+
+interface GradeBadgeProps {
+  vocabulary: Vocabulary;
+  /** The citing source's reliability, A–F. */
+  reliability: Reliability;
+  /** The claim's credibility, 1–6. */
+  credibility: Credibility;
+}
+
+/** The Admiralty pair ("B2") drawn the same way in every view, with its wording on hover. */
+export function GradeBadge({ vocabulary, reliability, credibility }: GradeBadgeProps) {
+  const words = describeGrade(vocabulary, reliability, credibility);
+  return (
+    <abbr className={isWeakGrade(reliability, credibility) ? 'grade grade-weak' : 'grade'} title={words} aria-label={words}>
+      {reliability}
+      {credibility}
+    </abbr>
+  );
+}

@@ -1,0 +1,37 @@
+import { operationNames } from '../../db/operation-names';
+
+export const bridgeScriptPath = '/preview-bridge.js';
+export const operationPath = '/api/operation';
+
+/**
+ * The browser stand-in for electron/preload.ts: a classic script (it must run before the renderer's
+ * module script) that defines window.chokepoint with one async function per operation and unwraps the
+ * result envelope exactly as the preload does: the value, or an Error carrying only the message.
+ * Generated from operationNames, so a new operation reaches the preview without touching this file.
+ */
+export function bridgeScript(): string {
+  return `'use strict';
+(() => {
+  const names = ${JSON.stringify(operationNames)};
+  const call = (name) => async (input) => {
+    const response = await fetch(${JSON.stringify(operationPath)}, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name, input }),
+    });
+    const result = await response.json();
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  const bridge = Object.freeze(Object.fromEntries(names.map((name) => [name, call(name)])));
+  Object.defineProperty(window, 'chokepoint', { value: bridge, enumerable: true });
+})();
+`;
+}
+
+/** Puts the bridge script into index.html ahead of the renderer's deferred module script. */
+export function withBridgeScript(indexHtml: string): string {
+  const tag = `<script src="${bridgeScriptPath}"></script>`;
+  if (!indexHtml.includes('</head>')) throw new Error('out/renderer/index.html has no </head>: cannot add the preview bridge.');
+  return indexHtml.replace('</head>', `  ${tag}\n  </head>`);
+}

@@ -1,0 +1,177 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { executeOperation, type OperationContext } from '../../db/api';
+import { UserError } from '../../db/errors';
+import { openWorkspace } from '../../db/workspace/open';
+import { contentSecurityPolicy } from '../../electron/content-security-policy';
+import { bridgeScript, bridgeScriptPath, operationPath, withBridgeScript } from './bridge-script';
+import { isOwnHost, whyRefuseOperationCall } from './request-guards';
+import { lookUpRendererFile } from './static-files';
+
+export interface PreviewHostOptions {
+  /** The workspace file to open (it must exist). */
+  workspace: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer; defaults to out/renderer of this checkout. */
+  rendererDir?: string;
+}
+
+export interface PreviewHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Operation inputs are a few small fields; anything bigger is a mistake or an attack. */
+const maxBodyBytes = 64 * 1024;
+
+const defaultRendererDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+
+/** The headers Electron's app:// protocol sends, so the preview enforces the same rules. */
+const securityHeaders = {
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+/**
+ * Serves the built renderer and the operation table over loopback HTTP, so the real UI can run and
+ * be tested in a plain browser. Development and tests only: it is never packaged with the app.
+ */
+export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {
+  const rendererDir = resolve(options.rendererDir ?? defaultRendererDir);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new UserError(
+      `The renderer is not built (${join(rendererDir, 'index.html')} is missing): run npm run build first.`,
+      'renderer',
+    );
+  }
+  const workspace = openWorkspace(resolve(options.workspace));
+  const context: OperationContext = { workspace };
+
+  const server = createServer((request, response) => {
+    handle(request, response, rendererDir, context, portOf(server)).catch((error: unknown) => {
+      console.error('Preview host request failed', error);
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
+      else response.destroy();
+    });
+  });
+  try {
+    await new Promise<void>((resolveListen, rejectListen) => {
+      server.once('error', rejectListen);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen());
+    });
+  } catch (error) {
+    workspace.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UserError(`Port ${options.port} is already in use; choose another with --port.`, 'port');
+    throw error;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${portOf(server)}/`,
+    close: () => (closing ??= stop(server).finally(() => workspace.close())),
+  };
+}
+
+function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+function stop(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
+}
+
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  rendererDir: string,
+  context: OperationContext,
+  port: number,
+) {
+  if (!isOwnHost(request, port)) return send(response, 421, 'text/plain; charset=utf-8', 'Unknown host');
+  const pathname = (request.url ?? '/').split('?')[0] ?? '/';
+
+  if (pathname === operationPath) {
+    if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Use POST', { Allow: 'POST' });
+    const refusal = whyRefuseOperationCall(request, port);
+    if (refusal) return send(response, 403, 'text/plain; charset=utf-8', `Refused: ${refusal}`);
+    const body = await readBody(request);
+    if (body === undefined)
+      return send(response, 413, 'text/plain; charset=utf-8', 'Request body too large', { Connection: 'close' });
+    let call: { name?: unknown; input?: unknown };
+    try {
+      call = JSON.parse(body) as typeof call;
+    } catch {
+      return sendJson(response, { ok: false, error: { message: 'The request body is not valid JSON.' } });
+    }
+    if (typeof call !== 'object' || call === null)
+      return sendJson(response, { ok: false, error: { message: 'The request body must be an object.' } });
+    return sendJson(response, executeOperation(context, call.name, call.input));
+  }
+
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET, HEAD' });
+  }
+  if (pathname === bridgeScriptPath) return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript());
+  if (pathname === '/' || pathname === '/index.html') {
+    // Read on each request so a rebuilt renderer shows up on reload.
+    const html = withBridgeScript(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
+    return send(response, 200, 'text/html; charset=utf-8', html);
+  }
+  const file = lookUpRendererFile(rendererDir, pathname);
+  if (!file.found) return send(response, file.status, 'text/plain; charset=utf-8', file.status === 404 ? 'Not found' : 'Refused');
+  return send(response, 200, file.contentType, file.body);
+}
+
+/** Resolves to the body text, or undefined once it passes the limit (the rest is not read). */
+function readBody(request: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolveBody, rejectBody) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) return resolveBody(undefined);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) {
+        request.removeAllListeners('data');
+        request.pause();
+        resolveBody(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', rejectBody);
+  });
+}
+
+function sendJson(response: ServerResponse, value: unknown) {
+  send(response, 200, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  extra: Record<string, string> = {},
+) {
+  response.writeHead(status, {
+    ...securityHeaders,
+    ...extra,
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
+}
