@@ -100,7 +100,7 @@ describe('migrations', () => {
     workspace.close();
 
     expect(workspace.backupFile).toMatch(/starter\.backup-before-schema-2-\d{8}T\d{6}Z\.sqlite$/);
-    const backup = new Database(workspace.backupFile!, { readonly: true });
+    const backup = new Database(workspace.backupFile, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(1);
     expect(backup.prepare('SELECT count(*) FROM claims').pluck().get()).toBe(80);
     backup.close();
