@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { countrySide, type CountrySide } from './countries';
 import type { Credibility, FacilityStatus, Metric, PublisherType, Reliability, Stage } from './vocabulary';
 
 export interface ClaimCitation {
@@ -15,7 +16,9 @@ export interface ClaimListRow {
   id: string;
   statement: string;
   stage: Stage | null;
-  region: string | null;
+  country: string | null;
+  /** China, ex-China or an aggregate such as World: derived from country, never stored. */
+  side: CountrySide | null;
   entity: string | null;
   facilityStatus: FacilityStatus | null;
   metric: Metric;
@@ -40,18 +43,18 @@ export interface ClaimQuery {
   stage?: Stage | undefined;
 }
 
-interface ClaimRecord extends Omit<ClaimListRow, 'citations'> {
+interface ClaimRecord extends Omit<ClaimListRow, 'citations' | 'side'> {
   citations: string;
 }
 
-/** A page of claims in a stable reading order (stage, then region, then year), with their citations. */
+/** A page of claims in a stable reading order (stage, then country, then year), with their citations. */
 export function listClaims(db: Database, query: ClaimQuery): ClaimPage {
   const where = query.stage ? 'WHERE c.stage = @stage' : '';
   const params = { stage: query.stage ?? null, limit: query.limit, offset: query.offset };
   const total = (db.prepare(`SELECT count(*) AS n FROM claims c ${where}`).get(params) as { n: number }).n;
   const records = db
     .prepare(
-      `SELECT c.id, c.statement, c.stage, c.region, c.entity, c.facility_status AS facilityStatus,
+      `SELECT c.id, c.statement, c.stage, c.country, c.entity, c.facility_status AS facilityStatus,
               c.metric, c.value, c.value_low AS valueLow, c.value_high AS valueHigh, c.unit, c.year,
               c.credibility,
               (SELECT json_group_array(json_object(
@@ -63,14 +66,18 @@ export function listClaims(db: Database, query: ClaimQuery): ClaimPage {
          FROM claims c ${where}
         ORDER BY CASE c.stage WHEN 'mining' THEN 1 WHEN 'separation' THEN 2 WHEN 'refining' THEN 3
                  WHEN 'metals' THEN 4 WHEN 'magnets' THEN 5 WHEN 'policy' THEN 6 ELSE 7 END,
-                 c.region, c.year, c.id
+                 c.country, c.year, c.id
         LIMIT @limit OFFSET @offset`,
     )
     .all(params) as ClaimRecord[];
   return {
     total,
     offset: query.offset,
-    rows: records.map((record) => ({ ...record, citations: JSON.parse(record.citations) as ClaimCitation[] })),
+    rows: records.map((record) => ({
+      ...record,
+      side: countrySide(record.country),
+      citations: JSON.parse(record.citations) as ClaimCitation[],
+    })),
   };
 }
 

@@ -49,7 +49,7 @@ export const sourcesAndClaims: Migration = {
         statement          TEXT NOT NULL CHECK (length(trim(statement)) > 0),
         stage              TEXT CHECK (stage IN ('mining', 'separation', 'refining', 'metals', 'magnets', 'policy')),
         -- A country, or an aggregate such as "World" or "European Union" (never summed with countries).
-        region             TEXT,
+        country            TEXT,
         entity             TEXT,
         facility_status    TEXT CHECK (facility_status IN ('operating', 'under_construction', 'planned', 'idle')),
         metric             TEXT NOT NULL DEFAULT 'qualitative' CHECK (metric IN ('capacity_t_per_yr',
@@ -69,7 +69,7 @@ export const sourcesAndClaims: Migration = {
         CHECK (value_low IS NULL OR value_high IS NULL OR value_low <= value_high)
       ) STRICT;
 
-      CREATE INDEX claims_by_stage_region_year ON claims (stage, region, year);
+      CREATE INDEX claims_by_stage_country_year ON claims (stage, country, year);
 
       CREATE TABLE claim_citations (
         claim_id  TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,

@@ -66,7 +66,7 @@ export function convertStarterFacts(facts: { about: string; sources: FactsSource
       id: c.id,
       statement: c.statement,
       stage: c.stage,
-      region: c.region,
+      country: c.region,
       entity: c.entity,
       facilityStatus: null,
       metric: c.metric,

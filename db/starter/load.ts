@@ -23,9 +23,9 @@ export function loadStarterData(db: Database, data: StarterWorkspace = starterWo
   );
   const insertDerivation = db.prepare('INSERT INTO source_derivations (source_id, derived_from_id) VALUES (?, ?)');
   const insertClaim = db.prepare(
-    `INSERT INTO claims (id, statement, stage, region, entity, facility_status, metric, value, value_low,
+    `INSERT INTO claims (id, statement, stage, country, entity, facility_status, metric, value, value_low,
                          value_high, unit, year, credibility, credibility_reason, confidence_note)
-     VALUES (@id, @statement, @stage, @region, @entity, @facilityStatus, @metric, @value, @valueLow,
+     VALUES (@id, @statement, @stage, @country, @entity, @facilityStatus, @metric, @value, @valueLow,
              @valueHigh, @unit, @year, @credibility, @credibilityReason, @confidenceNote)`,
   );
   const insertCitation = db.prepare(

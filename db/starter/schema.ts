@@ -27,7 +27,7 @@ export const starterClaimSchema = z.strictObject({
   id: z.string().min(1),
   statement: z.string().min(1),
   stage: z.enum(stages).nullable(),
-  region: z.string().nullable(),
+  country: z.string().nullable(),
   entity: z.string().nullable(),
   facilityStatus: z.enum(facilityStatuses).nullable(),
   metric: z.enum(metrics),

@@ -14,7 +14,7 @@ export function ClaimsTable({ claims, vocabulary, busy }: ClaimsTableProps) {
       <colgroup>
         <col className="col-statement" />
         <col className="col-stage" />
-        <col className="col-region" />
+        <col className="col-country" />
         <col className="col-figure" />
         <col className="col-year" />
         <col className="col-sources" />
@@ -23,7 +23,7 @@ export function ClaimsTable({ claims, vocabulary, busy }: ClaimsTableProps) {
         <tr>
           <th scope="col">Claim</th>
           <th scope="col">Stage</th>
-          <th scope="col">Region · entity</th>
+          <th scope="col">Country · entity</th>
           <th scope="col" className="numeric">
             Figure
           </th>

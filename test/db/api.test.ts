@@ -43,6 +43,17 @@ describe('the operation table', () => {
     expect(a.rows[0]!.citations[0]!.reliability).toMatch(/^[A-F]$/);
   });
 
+  it('places every claim on a side of the gap: China, ex-China, or an aggregate that is neither', () => {
+    const result = call('listClaims', { limit: 500 });
+    if (!result.ok) throw new Error(result.error.message);
+    const rows = (result.value as { rows: { country: string | null; side: string | null }[] }).rows;
+    const sideOf = (country: string) => new Set(rows.filter((r) => r.country === country).map((r) => r.side));
+    expect(sideOf('China')).toEqual(new Set(['china']));
+    expect(sideOf('Burma (Myanmar)')).toEqual(new Set(['ex-china']));
+    expect(sideOf('World')).toEqual(new Set(['aggregate']));
+    expect(sideOf('European Union')).toEqual(new Set(['aggregate']));
+  });
+
   it('filters claims by stage', () => {
     const result = call('listClaims', { stage: 'magnets' });
     if (!result.ok) throw new Error(result.error.message);

@@ -39,7 +39,7 @@ describe('the embedded starter workspace', () => {
 
   it('keeps conflicting figures as separate claims (China 2023 mine output: 240,000 t vs 255,000 t)', () => {
     const china2023 = starterWorkspace().claims.filter(
-      (c) => c.stage === 'mining' && c.region === 'China' && c.year === 2023 && c.metric === 'production_t',
+      (c) => c.stage === 'mining' && c.country === 'China' && c.year === 2023 && c.metric === 'production_t',
     );
     expect(china2023.map((c) => c.value).sort()).toEqual([240000, 255000]);
   });

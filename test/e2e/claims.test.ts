@@ -80,7 +80,7 @@ describe('claims list on the starter workspace', () => {
     const usgsChina = claimRows(page).filter({ hasText: "USGS data release estimated China's 2023 rare-earth mine production" });
     expect(await usgsChina.count()).toBe(1);
     expect(await usgsChina.locator('.claim-stage').textContent()).toBe('Mining');
-    expect(await usgsChina.locator('.claim-region').textContent()).toContain('China');
+    expect(await usgsChina.locator('.claim-country').textContent()).toContain('China');
     expect(await usgsChina.locator('.figure-amount').textContent()).toBe('240,000');
     expect(await usgsChina.locator('.figure-unit').textContent()).toMatch(/^t REO/);
     expect(await usgsChina.locator('.claim-year').textContent()).toBe('2023');
