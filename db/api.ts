@@ -73,6 +73,16 @@ export function validateOperation(name: unknown, input: unknown): { name: Operat
   return { name, input: parseInput(op.input, input, name) };
 }
 
+/**
+ * The result a front end shows for a failure: a user error as it is (one line naming the field),
+ * anything else as a bug in `what`, logged with its stack for the developer.
+ */
+export function failureResult(error: unknown, what: string): OperationResult {
+  if (isUserError(error)) return { ok: false, error: { message: error.message, ...(error.field ? { field: error.field } : {}) } };
+  console.error(`${what} failed`, error);
+  return { ok: false, error: { message: `Chokepoint could not complete ${what}: ${(error as Error).message}` } };
+}
+
 /** Validates and runs an operation, turning a user error into a result the front end can show. */
 export function executeOperation(context: OperationContext, name: unknown, input: unknown): OperationResult {
   try {
@@ -80,9 +90,6 @@ export function executeOperation(context: OperationContext, name: unknown, input
     const op = operations[valid.name] as Operation<z.ZodType, unknown>;
     return { ok: true, value: op.run(context, valid.input) };
   } catch (error) {
-    if (isUserError(error))
-      return { ok: false, error: { message: error.message, ...(error.field ? { field: error.field } : {}) } };
-    console.error(`Operation ${String(name)} failed`, error);
-    return { ok: false, error: { message: `Chokepoint could not complete ${String(name)}: ${(error as Error).message}` } };
+    return failureResult(error, String(name));
   }
 }

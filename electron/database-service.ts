@@ -1,5 +1,5 @@
-import { executeOperation } from '../db/api';
-import { isUserError, UserError } from '../db/errors';
+import { executeOperation, failureResult } from '../db/api';
+import { UserError } from '../db/errors';
 import type { OperationResult } from '../db/operation-names';
 import { saveWorkspaceCopy } from '../db/workspace/copy';
 import { createWorkspace } from '../db/workspace/create';
@@ -63,10 +63,7 @@ export function createDatabaseService() {
       try {
         return handle(request);
       } catch (error) {
-        if (isUserError(error))
-          return { ok: false, error: { message: error.message, ...(error.field ? { field: error.field } : {}) } };
-        console.error(`Database request ${request.kind} failed`, error);
-        return { ok: false, error: { message: `Chokepoint could not complete ${request.kind}: ${(error as Error).message}` } };
+        return failureResult(error, `the database request ${request.kind}`);
       }
     },
     close(): void {

@@ -7,20 +7,24 @@ function withExtension(file: string): string {
   return /\.sqlite$/i.test(file) ? file : `${file}.sqlite`;
 }
 
-export async function chooseNewWorkspaceFile(
+/** A save dialog for a workspace file: asks before replacing one, and adds .sqlite when left off. */
+async function chooseWorkspaceTarget(
   window: BrowserWindow | undefined,
-  title: string,
+  labels: { title: string; buttonLabel: string },
   defaultPath: string,
 ): Promise<string | undefined> {
   const options = {
-    title,
+    ...labels,
     defaultPath,
-    buttonLabel: 'Create',
     filters: workspaceFilters,
     properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
   };
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? undefined : withExtension(result.filePath);
+}
+
+export function chooseNewWorkspaceFile(window: BrowserWindow | undefined, title: string, defaultPath: string) {
+  return chooseWorkspaceTarget(window, { title, buttonLabel: 'Create' }, defaultPath);
 }
 
 export async function chooseWorkspaceToOpen(window: BrowserWindow | undefined, defaultPath: string): Promise<string | undefined> {
@@ -29,16 +33,8 @@ export async function chooseWorkspaceToOpen(window: BrowserWindow | undefined, d
   return result.canceled ? undefined : result.filePaths[0];
 }
 
-export async function chooseCopyTarget(window: BrowserWindow | undefined, defaultPath: string): Promise<string | undefined> {
-  const options = {
-    title: 'Save a copy of the workspace',
-    defaultPath,
-    buttonLabel: 'Save copy',
-    filters: workspaceFilters,
-    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
-  };
-  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-  return result.canceled || !result.filePath ? undefined : withExtension(result.filePath);
+export function chooseCopyTarget(window: BrowserWindow | undefined, defaultPath: string) {
+  return chooseWorkspaceTarget(window, { title: 'Save a copy of the workspace', buttonLabel: 'Save copy' }, defaultPath);
 }
 
 /** Shows a user error as it is: one line naming the file or field, never a stack trace. */
