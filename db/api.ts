@@ -1,13 +1,26 @@
+import { basename, extname } from 'node:path';
 import { z } from 'zod';
+import { historyOf } from './audit/log';
 import { isUserError, UserError } from './errors';
-import { countClaims, listClaims } from './evidence/claims';
-import { countSources, listSources } from './evidence/sources';
-import { stages, vocabulary } from './evidence/vocabulary';
+import { getClaim, listClaims, listFacets } from './evidence/claim-query';
+import { createClaim, deleteClaim, updateClaim } from './evidence/claim-writes';
+import { clearPreferredClaim, listConflictGroups, setPreferredClaim } from './evidence/conflict-groups';
+import { suggestFigures } from './evidence/figures';
+import { claimInput, claimQueryInput, sourceInput, sourceQueryInput } from './evidence/inputs';
+import { getArchive, getSource, listSources } from './evidence/source-query';
+import {
+  attachArchive,
+  createSource,
+  deleteSource,
+  MAX_ARCHIVE_BYTES,
+  removeArchive,
+  updateSource,
+} from './evidence/source-writes';
+import { evidenceRules, vocabulary } from './evidence/vocabulary';
 import { isOperationName, type OperationName, type OperationResult } from './operation-names';
 import { parseInput } from './validation';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
-import { basename, extname } from 'node:path';
 
 /**
  * The one table of operations that every front end calls: the Electron IPC layer, the CLI and the
@@ -28,28 +41,117 @@ function operation<S extends z.ZodType, R>(input: S, run: (context: OperationCon
 }
 
 const noInput = z.strictObject({}).optional().default({});
+const byId = z.strictObject({ id: z.string().min(1).max(200) });
+const bySource = z.strictObject({ sourceId: z.string().min(1).max(200) });
 
 export const operations = {
   getWorkspaceSummary: operation(noInput, ({ workspace }) => ({
     name: getMeta(workspace.db, 'name') ?? basename(workspace.file, extname(workspace.file)),
     file: workspace.file,
     schemaVersion: workspace.db.pragma('user_version', { simple: true }) as number,
-    sources: countSources(workspace.db),
-    claims: countClaims(workspace.db),
+    sources: workspace.db.prepare('SELECT count(*) FROM sources').pluck().get() as number,
+    claims: workspace.db.prepare('SELECT count(*) FROM claims').pluck().get() as number,
+    grading: getMeta(workspace.db, 'starter_grading') ?? null,
   })),
 
-  getVocabulary: operation(noInput, () => vocabulary),
+  getVocabulary: operation(noInput, () => ({ ...vocabulary, evidenceRules })),
+  listFacets: operation(noInput, ({ workspace }) => listFacets(workspace.db)),
 
-  listClaims: operation(
-    z.strictObject({
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(100),
-      stage: z.enum(stages).optional(),
-    }),
-    ({ workspace }, query) => listClaims(workspace.db, query),
+  listClaims: operation(claimQueryInput, ({ workspace }, query) => listClaims(workspace.db, query)),
+  getClaim: operation(byId, ({ workspace }, { id }) => getClaim(workspace.db, id)),
+  createClaim: operation(claimInput, ({ workspace }, input) => ({ id: createClaim(workspace.db, input) })),
+  updateClaim: operation(z.strictObject({ id: z.string().min(1), claim: claimInput }), ({ workspace }, { id, claim }) => {
+    updateClaim(workspace.db, id, claim);
+    return { id };
+  }),
+  deleteClaim: operation(byId, ({ workspace }, { id }) => {
+    deleteClaim(workspace.db, id);
+    return { id };
+  }),
+
+  listSources: operation(sourceQueryInput.optional().default(sourceQueryInput.parse({})), ({ workspace }, query) =>
+    listSources(workspace.db, query),
   ),
+  getSource: operation(byId, ({ workspace }, { id }) => getSource(workspace.db, id)),
+  createSource: operation(sourceInput, ({ workspace }, input) => ({ id: createSource(workspace.db, input) })),
+  updateSource: operation(z.strictObject({ id: z.string().min(1), source: sourceInput }), ({ workspace }, { id, source }) => {
+    updateSource(workspace.db, id, source);
+    return { id };
+  }),
+  deleteSource: operation(byId, ({ workspace }, { id }) => {
+    deleteSource(workspace.db, id);
+    return { id };
+  }),
 
-  listSources: operation(noInput, ({ workspace }) => listSources(workspace.db)),
+  attachArchive: operation(
+    z.discriminatedUnion('kind', [
+      z.strictObject({
+        sourceId: z.string().min(1),
+        kind: z.literal('text'),
+        text: z.string().min(1, 'paste the text to keep').max(MAX_ARCHIVE_BYTES),
+      }),
+      z.strictObject({
+        sourceId: z.string().min(1),
+        kind: z.literal('file'),
+        fileName: z.string().min(1).max(255),
+        mediaType: z.string().max(100).default('application/octet-stream'),
+        base64: z.string().max(Math.ceil((MAX_ARCHIVE_BYTES * 4) / 3) + 4),
+      }),
+    ]),
+    ({ workspace }, upload) =>
+      attachArchive(
+        workspace.db,
+        upload.kind === 'text'
+          ? {
+              sourceId: upload.sourceId,
+              kind: 'text',
+              fileName: null,
+              mediaType: 'text/plain; charset=utf-8',
+              content: Buffer.from(upload.text, 'utf8'),
+            }
+          : {
+              sourceId: upload.sourceId,
+              kind: 'file',
+              fileName: upload.fileName,
+              mediaType: upload.mediaType || 'application/octet-stream',
+              content: Buffer.from(upload.base64, 'base64'),
+            },
+      ),
+  ),
+  getArchive: operation(bySource, ({ workspace }, { sourceId }) => getArchive(workspace.db, sourceId)),
+  removeArchive: operation(bySource, ({ workspace }, { sourceId }) => {
+    removeArchive(workspace.db, sourceId);
+    return { sourceId };
+  }),
+  suggestFigures: operation(z.strictObject({ text: z.string().max(20000) }), (_context, { text }) => suggestFigures(text)),
+
+  listConflictGroups: operation(
+    z
+      .strictObject({ key: z.string().max(500).optional() })
+      .optional()
+      .default({}),
+    ({ workspace }, { key }) => listConflictGroups(workspace.db, key),
+  ),
+  setPreferredClaim: operation(
+    z.strictObject({
+      groupKey: z.string().min(1).max(500),
+      claimId: z.string().min(1),
+      reason: z.string().trim().min(1, 'say why this claim is preferred').max(2000),
+    }),
+    ({ workspace }, { groupKey, claimId, reason }) => {
+      setPreferredClaim(workspace.db, groupKey, claimId, reason);
+      return { groupKey, claimId };
+    },
+  ),
+  clearPreferredClaim: operation(z.strictObject({ groupKey: z.string().min(1).max(500) }), ({ workspace }, { groupKey }) => {
+    clearPreferredClaim(workspace.db, groupKey);
+    return { groupKey };
+  }),
+
+  getHistory: operation(
+    z.strictObject({ entityType: z.enum(['claim', 'source', 'conflict_group']), entityId: z.string().min(1).max(500) }),
+    ({ workspace }, { entityType, entityId }) => historyOf(workspace.db, entityType, entityId),
+  ),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

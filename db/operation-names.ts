@@ -3,7 +3,29 @@
  * (which cannot load Node modules in a sandboxed renderer) can expose one function per operation.
  * api.ts checks at compile time that this list and its table agree.
  */
-export const operationNames = ['getWorkspaceSummary', 'getVocabulary', 'listClaims', 'listSources'] as const;
+export const operationNames = [
+  'getWorkspaceSummary',
+  'getVocabulary',
+  'listFacets',
+  'listClaims',
+  'getClaim',
+  'createClaim',
+  'updateClaim',
+  'deleteClaim',
+  'listSources',
+  'getSource',
+  'createSource',
+  'updateSource',
+  'deleteSource',
+  'attachArchive',
+  'getArchive',
+  'removeArchive',
+  'suggestFigures',
+  'listConflictGroups',
+  'setPreferredClaim',
+  'clearPreferredClaim',
+  'getHistory',
+] as const;
 
 export type OperationName = (typeof operationNames)[number];
 

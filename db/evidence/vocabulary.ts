@@ -92,8 +92,27 @@ export const publisherTypeLabels: Record<PublisherType, string> = {
   other: 'Other',
 };
 
+/** The rules behind each evidence flag, in the words shown beside it wherever it appears. */
+export const evidenceRules = {
+  independentOrigins:
+    'Each cited source is followed through its derived-from links to its origins; a relay of a company release or a state-media item is not an independent origin.',
+  corroborated: 'Corroborated: two or more independent origins support the claim.',
+  singleSource: 'Single source: only one independent origin supports the claim.',
+  stateMediaOnly: 'State-media only: every origin supporting the claim is state media or state-affiliated.',
+  contested:
+    'Contested: an independent source contradicts the claim, or another claim gives a figure more than 5% different for the same entity (or country), stage, metric and year.',
+};
+
+export const facilityStatusLabels: Record<FacilityStatus, string> = {
+  operating: 'Operating',
+  under_construction: 'Under construction',
+  planned: 'Planned',
+  idle: 'Idle',
+};
+
 export const vocabulary = {
   stages: stageLabels,
+  facilityStatuses: facilityStatusLabels,
   metrics: metricLabels,
   publisherTypes: publisherTypeLabels,
   reliability: reliabilityGrades,

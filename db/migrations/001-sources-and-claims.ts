@@ -16,8 +16,10 @@ export const sourcesAndClaims: Migration = {
         value TEXT NOT NULL
       ) STRICT;
 
+      -- seq: a stable integer key (VACUUM may renumber implicit rowids) for search indexes and caches.
       CREATE TABLE sources (
-        id                 TEXT PRIMARY KEY,
+        seq                INTEGER PRIMARY KEY,
+        id                 TEXT NOT NULL UNIQUE,
         title              TEXT NOT NULL CHECK (length(trim(title)) > 0),
         publisher          TEXT,
         publisher_type     TEXT NOT NULL CHECK (publisher_type IN ('government', 'intergovernmental',
@@ -45,7 +47,8 @@ export const sourcesAndClaims: Migration = {
       ) STRICT;
 
       CREATE TABLE claims (
-        id                 TEXT PRIMARY KEY,
+        seq                INTEGER PRIMARY KEY,
+        id                 TEXT NOT NULL UNIQUE,
         statement          TEXT NOT NULL CHECK (length(trim(statement)) > 0),
         stage              TEXT CHECK (stage IN ('mining', 'separation', 'refining', 'metals', 'magnets', 'policy')),
         -- A country, or an aggregate such as "World" or "European Union" (never summed with countries).

@@ -1,7 +1,8 @@
 import type { Migration } from './migration';
 import { sourcesAndClaims } from './001-sources-and-claims';
+import { evidenceBase } from './002-evidence-base';
 
 /** Every migration that has shipped, in order. The last one's version is the current schema. */
-export const migrations: readonly Migration[] = [sourcesAndClaims];
+export const migrations: readonly Migration[] = [sourcesAndClaims, evidenceBase];
 
 export const CURRENT_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

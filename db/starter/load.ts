@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import starterAsset from '../../assets/starter/starter-workspace.json';
+import { appendAudit } from '../audit/log';
+import { insertClaimRows } from '../evidence/claim-writes';
+import { refreshEvidence } from '../evidence/refresh';
+import { reindexClaims } from '../evidence/search-index';
+import { insertSourceRow } from '../evidence/source-writes';
 import { parseInput } from '../validation';
 import { setMeta } from '../workspace/meta';
 import { starterWorkspaceSchema, type StarterWorkspace } from './schema';
@@ -15,29 +20,21 @@ export function starterWorkspace(): StarterWorkspace {
 
 /** Inserts the starter dataset; the caller owns the transaction, so a failure leaves nothing behind. */
 export function loadStarterData(db: Database, data: StarterWorkspace = starterWorkspace()): void {
-  const insertSource = db.prepare(
-    `INSERT INTO sources (id, title, publisher, publisher_type, origin_country, state_affiliated, published,
-                          accessed, url, retrieved_via, reliability, reliability_reason)
-     VALUES (@id, @title, @publisher, @publisherType, @originCountry, @stateAffiliated, @published,
-             @accessed, @url, @retrievedVia, @reliability, @reliabilityReason)`,
+  for (const source of data.sources) insertSourceRow(db, { ...source, notes: null });
+  const link = db.prepare('INSERT INTO source_derivations (source_id, derived_from_id) VALUES (?, ?)');
+  for (const source of data.sources) for (const origin of source.derivedFrom) link.run(source.id, origin);
+  insertClaimRows(
+    db,
+    data.claims.map((claim) => ({ ...claim, tags: [], notes: null })),
   );
-  const insertDerivation = db.prepare('INSERT INTO source_derivations (source_id, derived_from_id) VALUES (?, ?)');
-  const insertClaim = db.prepare(
-    `INSERT INTO claims (id, statement, stage, country, entity, facility_status, metric, value, value_low,
-                         value_high, unit, year, credibility, credibility_reason, confidence_note)
-     VALUES (@id, @statement, @stage, @country, @entity, @facilityStatus, @metric, @value, @valueLow,
-             @valueHigh, @unit, @year, @credibility, @credibilityReason, @confidenceNote)`,
-  );
-  const insertCitation = db.prepare(
-    `INSERT INTO claim_citations (claim_id, source_id, excerpt, locator, stance)
-     VALUES (@claimId, @sourceId, @excerpt, @locator, @stance)`,
-  );
-  for (const { derivedFrom: _derivedFrom, ...source } of data.sources) insertSource.run(source);
-  for (const source of data.sources) for (const origin of source.derivedFrom) insertDerivation.run(source.id, origin);
-  for (const { citations, ...claim } of data.claims) {
-    insertClaim.run(claim);
-    for (const citation of citations) insertCitation.run({ claimId: claim.id, ...citation });
-  }
+  refreshEvidence(db, 'all');
+  reindexClaims(db, 'all');
   setMeta(db, 'starter_grading', data.grading);
   setMeta(db, 'starter_compiled', data.compiled);
+  appendAudit(db, {
+    action: 'import',
+    entityType: 'import',
+    entityId: 'starter-dataset',
+    after: { what: 'starter dataset', compiled: data.compiled, sources: data.sources.length, claims: data.claims.length },
+  });
 }

@@ -1,6 +1,7 @@
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { verifyAuditChain } from '../audit/log';
 import { UserError } from '../errors';
 import { migrations as shippedMigrations } from '../migrations';
 import type { Migration } from '../migrations/migration';
@@ -71,6 +72,9 @@ export function checkWorkspace(file: string, integrity: 'quick' | 'full' = 'full
       for (const orphan of orphans) {
         problems.push(`row ${orphan.rowid} of ${orphan.table} refers to a missing row of ${orphan.parent}`);
       }
+      const hasAudit = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'").get();
+      const audit = hasAudit ? verifyAuditChain(db) : undefined;
+      if (audit?.firstBroken) problems.push(`the audit trail is broken: ${audit.firstBroken}`);
     }
     return { schemaVersion, problems };
   } catch (error) {

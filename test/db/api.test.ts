@@ -24,9 +24,9 @@ describe('the operation table', () => {
   });
 
   it('summarizes the workspace', () => {
-    expect(call('getWorkspaceSummary')).toEqual({
+    expect(call('getWorkspaceSummary')).toMatchObject({
       ok: true,
-      value: { name: 'Rare earths', file: workspace.file, schemaVersion: 1, sources: 52, claims: 80 },
+      value: { name: 'Rare earths', file: workspace.file, schemaVersion: 2, sources: 52, claims: 80, grading: expect.stringMatching(/assigned by rule/) as unknown },
     });
   });
 
@@ -79,7 +79,10 @@ describe('the operation table', () => {
   });
 
   it('validates without running, for the IPC layer', () => {
-    expect(validateOperation('listClaims', {})).toEqual({ name: 'listClaims', input: { offset: 0, limit: 100 } });
+    expect(validateOperation('listClaims', {})).toEqual({
+      name: 'listClaims',
+      input: { offset: 0, limit: 100, sort: 'stage', direction: 'asc' },
+    });
     expect(() => validateOperation('__proto__', {})).toThrow(/Unknown operation/);
   });
 

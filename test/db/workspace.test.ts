@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { executeOperation } from '../../db/api';
 import { UserError } from '../../db/errors';
 import { migrations } from '../../db/migrations';
 import type { Migration } from '../../db/migrations/migration';
@@ -75,13 +76,14 @@ describe('opening and creating a workspace', () => {
 });
 
 describe('migrations', () => {
+  const next = migrations.at(-1)!.version + 1;
   const renameSources: Migration = {
-    version: 2,
+    version: next,
     name: 'source language',
     up: (db) => db.exec("ALTER TABLE sources ADD COLUMN language TEXT NOT NULL DEFAULT 'en'"),
   };
   const failing: Migration = {
-    version: 2,
+    version: next,
     name: 'broken step',
     up: (db) => {
       db.exec('ALTER TABLE sources ADD COLUMN doomed TEXT');
@@ -94,24 +96,43 @@ describe('migrations', () => {
     const file = closedCopyOfStarter(dir);
     const before = sha256(file);
     const workspace = openWorkspace(file, { migrations: [...migrations, renameSources] });
-    expect(workspace.db.pragma('user_version', { simple: true })).toBe(2);
+    expect(workspace.db.pragma('user_version', { simple: true })).toBe(next);
     expect(workspace.db.prepare('SELECT count(*) FROM claims').pluck().get()).toBe(80);
     expect(workspace.db.prepare("SELECT count(*) FROM sources WHERE language = 'en'").pluck().get()).toBe(52);
     workspace.close();
 
-    expect(workspace.backupFile).toMatch(/starter\.backup-before-schema-2-\d{8}T\d{6}Z\.sqlite$/);
+    expect(workspace.backupFile).toMatch(new RegExp(`starter\\.backup-before-schema-${next}-\\d{8}T\\d{6}Z\\.sqlite$`));
     const backup = new Database(workspace.backupFile, { readonly: true });
-    expect(backup.pragma('user_version', { simple: true })).toBe(1);
+    expect(backup.pragma('user_version', { simple: true })).toBe(next - 1);
     expect(backup.prepare('SELECT count(*) FROM claims').pluck().get()).toBe(80);
     backup.close();
     expect(sha256(file)).not.toBe(before);
+  });
+
+  it('upgrades a schema-1 workspace: its claims get an evidence status and become searchable', () => {
+    const file = join(tempFolder(), 'v1.sqlite');
+    const v1 = openWorkspace(file, { create: true, migrations: migrations.slice(0, 1) });
+    v1.db.exec(`
+      INSERT INTO sources (id, title, publisher_type, reliability) VALUES ('s1', 'Xinhua item', 'state_media', 'D');
+      INSERT INTO claims (id, statement, stage, country, metric, value, year) VALUES
+        ('c1', 'Baotou separation line reached 11,000 t', 'separation', 'China', 'capacity_t_per_yr', 11000, 2025);
+      INSERT INTO claim_citations (claim_id, source_id) VALUES ('c1', 's1');`);
+    v1.close();
+    const upgraded = openWorkspace(file);
+    expect(upgraded.backupFile).toMatch(/v1\.backup-before-schema-2-/);
+    const result = executeOperation({ workspace: upgraded }, 'listClaims', { search: 'Baotou' });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { total: 1, rows: [{ id: 'c1', evidence: { stateMediaOnly: true, independentOrigins: 1 } }] },
+    });
+    upgraded.close();
   });
 
   it('rolls a failing migration back: the workspace stays at its version with its data', () => {
     const file = closedCopyOfStarter(tempFolder());
     expect(() => openWorkspace(file, { migrations: [...migrations, failing] })).toThrow(/disk full halfway/);
     const check = new Database(file, { readonly: true });
-    expect(check.pragma('user_version', { simple: true })).toBe(1);
+    expect(check.pragma('user_version', { simple: true })).toBe(next - 1);
     const columns = check.prepare("SELECT name FROM pragma_table_info('sources')").pluck().all();
     expect(columns).not.toContain('doomed');
     expect(check.prepare('SELECT count(*) FROM claims').pluck().get()).toBe(80);
