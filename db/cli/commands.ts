@@ -5,6 +5,9 @@
  *   chokepoint init --workspace FILE [--empty] [--name NAME]
  *   chokepoint info --workspace FILE [--json]
  *   chokepoint verify --workspace FILE
+ *   chokepoint import --workspace FILE --file DATA [--recipe RECIPE.json | --recipe-name NAME] [--format csv|json] [--dry-run] [--json]
+ *   chokepoint export --workspace FILE --format json|csv --out FILE
+ *   chokepoint claims --workspace FILE [--search TEXT] [--stage S] [--country C] [--state-media-only] [--contested] [--json]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,12 +15,20 @@ import { executeOperation, type OperationOutput } from '../api';
 import { UserError } from '../errors';
 import { createWorkspace } from '../workspace/create';
 import { checkWorkspace, openWorkspaceReadOnly } from '../workspace/open';
+import { claimsCommand, exportCommand, importCommand } from './transfer';
 
 const usage = `Usage: chokepoint <command> [options]
 Commands:
   init    --workspace FILE [--empty] [--name NAME]   create a workspace (starter data unless --empty)
   info    --workspace FILE [--json]                  schema version and counts of sources and claims
-  verify  --workspace FILE                           full integrity check; exit 0 when sound`;
+  verify  --workspace FILE                           full integrity check; exit 0 when sound
+  import  --workspace FILE --file DATA [--recipe RECIPE.json | --recipe-name NAME] [--format csv|json]
+          [--dry-run] [--json]                       import claims from CSV (through a recipe) or workspace JSON;
+                                                     all or nothing: any problem imports nothing and exits 1
+  export  --workspace FILE --format json|csv --out FILE
+                                                     the workspace as JSON (lossless) or its claims as CSV
+  claims  --workspace FILE [--search TEXT] [--stage S] [--country C] [--state-media-only] [--contested] [--json]
+                                                     list claims with their evidence status`;
 
 type Summary = OperationOutput<'getWorkspaceSummary'>;
 
@@ -89,6 +100,34 @@ const commands: Record<string, CommandSpec> = {
       }
       out(`${file} is sound: integrity and foreign-key checks passed (schema ${check.schemaVersion}).`);
     },
+  },
+  import: {
+    options: {
+      workspace: { type: 'string' },
+      file: { type: 'string' },
+      recipe: { type: 'string' },
+      'recipe-name': { type: 'string' },
+      format: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    run: (values, out) => importCommand(values, out, workspaceArgument(values)),
+  },
+  export: {
+    options: { workspace: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+    run: (values, out) => exportCommand(values, out, workspaceArgument(values)),
+  },
+  claims: {
+    options: {
+      workspace: { type: 'string' },
+      search: { type: 'string' },
+      stage: { type: 'string' },
+      country: { type: 'string' },
+      'state-media-only': { type: 'boolean' },
+      contested: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    run: (values, out) => claimsCommand(values, out, workspaceArgument(values)),
   },
 };
 

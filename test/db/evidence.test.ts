@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { executeOperation } from '../../db/api';
 import { verifyAuditChain } from '../../db/audit/log';
-import type { ClaimInput, SourceInput } from '../../db/evidence/inputs';
+import type { OperationInput } from '../../db/api';
 import type { ClaimDetail, ClaimListRow, ClaimPage, ConflictGroup, SourceDetail } from '../../db/evidence/views';
 import { createWorkspace } from '../../db/workspace/create';
 import { checkWorkspace, type Workspace } from '../../db/workspace/open';
@@ -29,10 +29,8 @@ function failure(name: string, input?: unknown) {
   return result.error;
 }
 
-const source = (fields: Partial<SourceInput> & Pick<SourceInput, 'title' | 'publisherType'>) =>
-  call<{ id: string }>('createSource', fields).id;
-const claim = (fields: Partial<ClaimInput> & Pick<ClaimInput, 'statement' | 'citations'>) =>
-  call<{ id: string }>('createClaim', fields).id;
+const source = (fields: OperationInput<'createSource'>) => call<{ id: string }>('createSource', fields).id;
+const claim = (fields: OperationInput<'createClaim'>) => call<{ id: string }>('createClaim', fields).id;
 const evidenceOf = (id: string) => call<ClaimDetail>('getClaim', { id }).evidence;
 const page = (query: object) => call<ClaimPage>('listClaims', { limit: 500, ...query });
 
@@ -135,13 +133,13 @@ describe('conflict groups', () => {
 
   it('applies the 5% tolerance: 5.0% apart is not a conflict, 5.1% is', () => {
     const s = source({ title: 'S', publisherType: 'news' });
-    const base = {
+    const base: Omit<OperationInput<'createClaim'>, 'statement'> = {
       stage: 'metals',
       metric: 'capacity_t_per_yr',
       year: 2030,
       entity: 'Plant Q',
       citations: [{ sourceId: s }],
-    } as const;
+    };
     const a = claim({ ...base, statement: 'Plant Q 1,000 t/yr', value: 1000 });
     const b = claim({ ...base, statement: 'Plant Q 1,050 t/yr', value: 1050 });
     expect(evidenceOf(a).contested).toBe(false);
