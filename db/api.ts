@@ -19,6 +19,8 @@ import {
 import { evidenceRules, vocabulary } from './evidence/vocabulary';
 import { isOperationName, type OperationName, type OperationResult } from './operation-names';
 import { parseInput } from './validation';
+import { importClaims, importRequestInput } from './import/run-import';
+import { deleteRecipe, listRecipes, recipeNameInput, saveRecipe, saveRecipeInput } from './import/recipes-store';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
 
@@ -152,6 +154,17 @@ export const operations = {
     z.strictObject({ entityType: z.enum(['claim', 'source', 'conflict_group']), entityId: z.string().min(1).max(500) }),
     ({ workspace }, { entityType, entityId }) => historyOf(workspace.db, entityType, entityId),
   ),
+
+  listRecipes: operation(noInput, ({ workspace }) => listRecipes(workspace.db)),
+  saveRecipe: operation(saveRecipeInput, ({ workspace }, { name, recipe }) => saveRecipe(workspace.db, name, recipe)),
+  deleteRecipe: operation(recipeNameInput, ({ workspace }, { name }) => {
+    deleteRecipe(workspace.db, name);
+    return { name };
+  }),
+  // A dry run: what would be imported, and every problem with its row, column and reason.
+  previewImport: operation(importRequestInput, ({ workspace }, request) => importClaims(workspace.db, request, { dryRun: true })),
+  // All or nothing: with any problem nothing is written and the report says so (committed: false).
+  runImport: operation(importRequestInput, ({ workspace }, request) => importClaims(workspace.db, request, { dryRun: false })),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

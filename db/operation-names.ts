@@ -25,6 +25,11 @@ export const operationNames = [
   'setPreferredClaim',
   'clearPreferredClaim',
   'getHistory',
+  'listRecipes',
+  'saveRecipe',
+  'deleteRecipe',
+  'previewImport',
+  'runImport',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

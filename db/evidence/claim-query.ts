@@ -10,16 +10,22 @@ import type { ClaimCitation, ClaimDetail, ClaimListRow, ClaimPage, EvidenceStatu
  * citations and the evidence status every row shows; and one claim in full with its chain from each
  * cited source to its origins. Filters use claim_evidence, kept current by the write paths.
  */
-const sortColumns: Record<Exclude<ClaimQuery['sort'], 'relevance'>, string> = {
-  stage: `CASE c.stage WHEN 'mining' THEN 1 WHEN 'separation' THEN 2 WHEN 'refining' THEN 3 WHEN 'metals' THEN 4
-          WHEN 'magnets' THEN 5 WHEN 'policy' THEN 6 ELSE 7 END, c.country, c.year`,
-  country: 'c.country COLLATE NOCASE, c.year',
-  year: 'c.year',
-  value: 'c.value',
-  credibility: 'c.credibility',
-  statement: 'c.statement COLLATE NOCASE',
-  updated: 'c.updated_at',
+const sortColumns: Record<Exclude<ClaimQuery['sort'], 'relevance'>, string[]> = {
+  stage: ['c.stage_rank', 'c.country', 'c.year'],
+  country: ['c.country COLLATE NOCASE', 'c.year'],
+  year: ['c.year'],
+  value: ['c.value'],
+  credibility: ['c.credibility'],
+  statement: ['c.statement COLLATE NOCASE'],
+  updated: ['c.updated_at'],
 };
+
+/**
+ * A broad search ("rare", "China") can match a large share of a million claims; ranking or sorting
+ * all of them is what makes such searches slow. Results are taken from the newest matches up to
+ * this window, ranked or sorted within it, and the page says the window was reached.
+ */
+export const SEARCH_WINDOW = 20_000;
 
 interface RowRecord {
   seq: number;
@@ -100,14 +106,19 @@ function toRow(record: RowRecord): ClaimListRow {
   };
 }
 
-function filters(query: Partial<ClaimQuery>): { where: string[]; params: Record<string, unknown>; match: string | null } {
+interface Filters {
+  where: string[];
+  params: Record<string, unknown>;
+  match: string | null;
+  /** Whether a filter reads claim_evidence, so counting must join it. */
+  needsEvidence: boolean;
+}
+
+function filters(query: Partial<ClaimQuery>): Filters {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const match = query.search ? searchQuery(query.search) : null;
-  if (match) {
-    where.push('claim_search MATCH @match');
-    params.match = match;
-  }
+  if (match) params.match = match;
   if (query.stage) {
     where.push('c.stage = @stage');
     params.stage = query.stage;
@@ -136,22 +147,14 @@ function filters(query: Partial<ClaimQuery>): { where: string[]; params: Record<
     where.push('c.credibility <= @credibilityAtMost');
     params.credibilityAtMost = query.credibilityAtMost;
   }
-  switch (query.evidence) {
-    case 'corroborated':
-      where.push('e.independent_origins >= 2');
-      break;
-    case 'single_source':
-      where.push('e.independent_origins = 1');
-      break;
-    case 'state_media_only':
-      where.push('e.state_media_only = 1');
-      break;
-    case 'contested':
-      where.push('(e.contradicted = 1 OR e.conflict_group IS NOT NULL)');
-      break;
-    default:
-      break;
-  }
+  const evidenceFilters: Record<NonNullable<ClaimQuery['evidence']>, string> = {
+    corroborated: 'e.independent_origins >= 2',
+    single_source: 'e.independent_origins = 1',
+    state_media_only: 'e.state_media_only = 1',
+    contested: '(e.contradicted = 1 OR e.conflict_group IS NOT NULL)',
+  };
+  const evidenceFilter = query.evidence ? evidenceFilters[query.evidence] : undefined;
+  if (evidenceFilter) where.push(evidenceFilter);
   if (query.reliability?.length) {
     where.push(
       `EXISTS (SELECT 1 FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
@@ -170,33 +173,53 @@ function filters(query: Partial<ClaimQuery>): { where: string[]; params: Record<
     where.push('EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = @tag)');
     params.tag = query.tag;
   }
-  return { where, params, match };
+  return { where, params, match, needsEvidence: !!query.side || !!evidenceFilter };
 }
 
 export function listClaims(db: Database, query: ClaimQuery): ClaimPage {
-  const { where, params, match } = filters(query);
+  const { where, params, match, needsEvidence } = filters(query);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  // With a search, start from the full-text matches: the index narrows first and ranks them.
-  const from = match
-    ? 'FROM claim_search f JOIN claims c ON c.seq = f.rowid JOIN claim_evidence e ON e.claim_seq = c.seq'
-    : 'FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq';
-  const total = (db.prepare(`SELECT count(*) AS n ${from} ${whereSql}`).get(params) as { n: number }).n;
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
-  let order: string;
-  if (query.sort === 'relevance' && match) {
-    // FTS5's rank is bm25, lower = better; "desc" is not offered as a meaning for relevance.
-    order = 'f.rank';
-  } else {
-    const column = sortColumns[query.sort === 'relevance' ? 'stage' : query.sort];
-    order = column
-      .split(',')
-      .map((part) => `${part.trim()} ${direction}`)
-      .join(', ');
-  }
-  const records = db
-    .prepare(`SELECT ${rowColumns} ${from} ${whereSql} ORDER BY ${order}, c.seq LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: query.limit, offset: query.offset }) as RowRecord[];
-  return { total, offset: query.offset, rows: records.map(toRow) };
+  const evidenceJoin = needsEvidence ? 'JOIN claim_evidence e ON e.claim_seq = c.seq' : '';
+  // With a search, start from the newest matches within the window; FTS5 walks them in rowid order.
+  const hits = match
+    ? `(SELECT rowid, rank FROM claim_search WHERE claim_search MATCH @match ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW}) f
+       JOIN claims c ON c.seq = f.rowid`
+    : 'claims c';
+  const windowFull = match
+    ? (db
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM claim_search WHERE claim_search MATCH @match LIMIT ${SEARCH_WINDOW + 1})`)
+        .pluck()
+        .get(params) as number) > SEARCH_WINDOW
+    : false;
+  const total = db.prepare(`SELECT count(*) FROM ${hits} ${evidenceJoin} ${whereSql}`).pluck().get(params) as number;
+  const order =
+    query.sort === 'relevance' && match
+      ? 'f.rank, c.seq'
+      : [...sortColumns[query.sort === 'relevance' ? 'stage' : query.sort], 'c.seq']
+          .map((part) => `${part} ${direction}`)
+          .join(', ');
+  // Page the keys first (index-only where possible), then fetch the page's rows with their details.
+  const page = db
+    .prepare(`SELECT c.seq FROM ${hits} ${evidenceJoin} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit: query.limit, offset: query.offset }) as number[];
+  const bySeq = new Map(
+    (
+      db
+        .prepare(
+          `SELECT ${rowColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
+            WHERE c.seq IN (SELECT value FROM json_each(?))`,
+        )
+        .all(JSON.stringify(page)) as RowRecord[]
+    ).map((record) => [record.seq, record]),
+  );
+  return {
+    total,
+    offset: query.offset,
+    rows: page.map((seq) => toRow(bySeq.get(seq)!)),
+    searchWindowReached: windowFull,
+  };
 }
 
 function chainLink(db: Database, sourceId: string): SourceChainLink {

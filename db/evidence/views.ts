@@ -56,6 +56,11 @@ export interface ClaimPage {
   total: number;
   offset: number;
   rows: ClaimListRow[];
+  /**
+   * A search matched more claims than the search window (the newest 20,000 matches): results and
+   * total are drawn from that window, and the view should suggest narrowing the search.
+   */
+  searchWindowReached: boolean;
 }
 
 /** One step of a citation's chain: the cited source, then each source it derives from, to the origin. */

@@ -50,6 +50,20 @@ export const evidenceBase: Migration = {
         side                TEXT CHECK (side IN ('china', 'ex-china', 'aggregate'))
       ) STRICT;
       CREATE INDEX claim_evidence_by_subject ON claim_evidence (subject_key) WHERE subject_key IS NOT NULL;
+      CREATE INDEX claim_evidence_by_side ON claim_evidence (side, claim_seq);
+      CREATE INDEX claim_evidence_state_media_only ON claim_evidence (claim_seq) WHERE state_media_only = 1;
+      CREATE INDEX claim_evidence_contested ON claim_evidence (claim_seq) WHERE contradicted = 1 OR conflict_group IS NOT NULL;
+
+      -- The claims view's default order (stage in supply-chain order, then country, year) as an
+      -- index, so the first page of a million claims needs no sort.
+      ALTER TABLE claims ADD COLUMN stage_rank INTEGER GENERATED ALWAYS AS (
+        CASE stage WHEN 'mining' THEN 1 WHEN 'separation' THEN 2 WHEN 'refining' THEN 3 WHEN 'metals' THEN 4
+                   WHEN 'magnets' THEN 5 WHEN 'policy' THEN 6 ELSE 7 END) VIRTUAL;
+      CREATE INDEX claims_in_stage_order ON claims (stage_rank, country, year, seq);
+      CREATE INDEX claims_by_year ON claims (year, seq);
+      CREATE INDEX claims_by_value ON claims (value, seq);
+      CREATE INDEX claims_by_country ON claims (country COLLATE NOCASE, year, seq);
+      CREATE INDEX claims_by_updated ON claims (updated_at, seq);
       CREATE INDEX claim_evidence_by_group ON claim_evidence (conflict_group) WHERE conflict_group IS NOT NULL;
 
       -- rowid = claims.seq. Kept by the write paths, which know every table a claim's text comes from.
