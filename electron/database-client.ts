@@ -1,3 +1,4 @@
+import type { ExportFormat } from '../db/export/export-workspace';
 import type { OperationName, OperationResult } from '../db/operation-names';
 import type { DatabaseReplyMessage, DatabaseRequest, DatabaseStatusMessage, OpenWorkspaceInfo } from './database-messages';
 
@@ -129,6 +130,7 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
     create: (file: string, starter: boolean) => openLike({ kind: 'create', file, starter }),
     runOperation: (name: OperationName, input: unknown) => request({ kind: 'operation', name, input }, operationTimeoutMs),
     saveCopy: (target: string) => request({ kind: 'saveCopy', target }, openTimeoutMs),
+    exportTo: (format: ExportFormat, target: string) => request({ kind: 'export', format, target }, openTimeoutMs),
     current: async (): Promise<OperationResult<OpenWorkspaceInfo | null>> =>
       (await request({ kind: 'current' }, operationTimeoutMs)) as OperationResult<OpenWorkspaceInfo | null>,
     stop(): void {

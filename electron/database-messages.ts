@@ -1,3 +1,4 @@
+import type { ExportFormat } from '../db/export/export-workspace';
 import type { OperationName, OperationResult } from '../db/operation-names';
 
 /** What main asks of the database process, one message per request, matched back by `id`. */
@@ -7,6 +8,8 @@ export type DatabaseRequest =
   | { kind: 'create'; file: string; starter: boolean; name?: string }
   | { kind: 'operation'; name: OperationName; input: unknown }
   | { kind: 'saveCopy'; target: string }
+  /** File ▸ Export: the workspace JSON (lossless) or claims CSV, written by the database process. */
+  | { kind: 'export'; format: ExportFormat; target: string }
   | { kind: 'current' };
 
 /** The workspace now open in the database process, as the window title and recent list need it. */

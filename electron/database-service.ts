@@ -1,6 +1,7 @@
 import { executeOperation, failureResult } from '../db/api';
 import { UserError } from '../db/errors';
 import type { OperationResult } from '../db/operation-names';
+import { exportWorkspaceToFile } from '../db/export/export-file';
 import { saveWorkspaceCopy } from '../db/workspace/copy';
 import { createWorkspace } from '../db/workspace/create';
 import { openWorkspace, type Workspace } from '../db/workspace/open';
@@ -51,6 +52,9 @@ export function createDatabaseService() {
         return executeOperation({ workspace: current() }, request.name, request.input);
       case 'saveCopy':
         saveWorkspaceCopy(current(), request.target);
+        return { ok: true, value: { file: request.target } };
+      case 'export':
+        exportWorkspaceToFile(current().db, request.format, request.target);
         return { ok: true, value: { file: request.target } };
       case 'current':
         return { ok: true, value: workspace ? describe(workspace) : null };

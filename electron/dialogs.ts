@@ -37,6 +37,26 @@ export function chooseCopyTarget(window: BrowserWindow | undefined, defaultPath:
   return chooseWorkspaceTarget(window, { title: 'Save a copy of the workspace', buttonLabel: 'Save copy' }, defaultPath);
 }
 
+/** Where File ▸ Export writes: a JSON workspace file or a CSV of claims, never replaced without asking. */
+export async function chooseExportTarget(
+  window: BrowserWindow | undefined,
+  format: 'json' | 'csv',
+  defaultPath: string,
+): Promise<string | undefined> {
+  const options = {
+    title: format === 'json' ? 'Export the workspace as JSON' : 'Export claims as CSV',
+    defaultPath,
+    buttonLabel: 'Export',
+    filters: [
+      format === 'json' ? { name: 'Chokepoint workspace JSON', extensions: ['json'] } : { name: 'CSV', extensions: ['csv'] },
+    ],
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return undefined;
+  return new RegExp(`\\.${format}$`, 'i').test(result.filePath) ? result.filePath : `${result.filePath}.${format}`;
+}
+
 /** Shows a user error as it is: one line naming the file or field, never a stack trace. */
 export async function showProblem(window: BrowserWindow | undefined, title: string, message: string): Promise<void> {
   const options = { type: 'error' as const, title, message: title, detail: message, buttons: ['OK'] };

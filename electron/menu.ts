@@ -8,6 +8,7 @@ export interface MenuActions {
   openRecent(file: string): void;
   clearRecent(): void;
   saveCopy(): void;
+  exportWorkspace(format: 'json' | 'csv'): void;
   about(): void;
 }
 
@@ -42,6 +43,13 @@ export function menuTemplate(
       },
       { type: 'separator' },
       { label: 'Save a Copy…', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveCopy() },
+      {
+        label: 'Export',
+        submenu: [
+          { label: 'Workspace as JSON (lossless)…', click: () => actions.exportWorkspace('json') },
+          { label: 'Claims as CSV…', click: () => actions.exportWorkspace('csv') },
+        ],
+      },
       { type: 'separator' },
       { role: 'quit' },
     ],

@@ -3,7 +3,14 @@ import type { BrowserWindow } from 'electron';
 import type { OperationResult } from '../db/operation-names';
 import type { DatabaseClient } from './database-client';
 import type { OpenWorkspaceInfo } from './database-messages';
-import { chooseCopyTarget, chooseNewWorkspaceFile, chooseWorkspaceToOpen, showAbout, showProblem } from './dialogs';
+import {
+  chooseCopyTarget,
+  chooseExportTarget,
+  chooseNewWorkspaceFile,
+  chooseWorkspaceToOpen,
+  showAbout,
+  showProblem,
+} from './dialogs';
 import type { MenuActions } from './menu';
 import { loadRecentWorkspaces, rememberWorkspace, saveRecentWorkspaces } from './recent-workspaces';
 import type { StartupWorkspace } from './startup-workspace';
@@ -89,6 +96,18 @@ export function createWorkspaceController(options: WorkspaceControllerOptions) {
         if (!target) return;
         const result = await options.database.saveCopy(target);
         if (!result.ok) await showProblem(options.window(), 'The copy could not be saved', result.error.message);
+      })(),
+    exportWorkspace: (format) =>
+      void (async () => {
+        if (!open) return showProblem(options.window(), 'Nothing to export', 'No workspace is open.');
+        const target = await chooseExportTarget(
+          options.window(),
+          format,
+          join(dirname(open.file), `${basename(open.file, extname(open.file))}${format === 'json' ? '' : ' claims'}.${format}`),
+        );
+        if (!target) return;
+        const result = await options.database.exportTo(format, target);
+        if (!result.ok) await showProblem(options.window(), 'The export could not be written', result.error.message);
       })(),
     about: () => void showAbout(options.window(), options.version, options.electronVersion),
   };

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { executeOperation } from '../api';
 import { UserError, isUserError } from '../errors';
 import type { ClaimListRow } from '../evidence/views';
-import { exportFormats, exportWorkspace, type ExportFormat } from '../export/export-workspace';
+import { exportWorkspaceToFile } from '../export/export-file';
+import { exportFormats, type ExportFormat } from '../export/export-workspace';
 import { importClaims, importFailure, MAX_IMPORT_CHARS, type ImportReport } from '../import/run-import';
 import { openWorkspace, openWorkspaceReadOnly } from '../workspace/open';
 
@@ -92,25 +93,12 @@ export function exportCommand(values: Values, out: Out, workspaceFile: string): 
   const target = fileArgument(values, 'out');
   if (target === workspaceFile) throw new UserError('--out is the workspace itself; choose another file.', 'out');
   const workspace = openWorkspaceReadOnly(workspaceFile);
-  let text: string;
   let claims: number;
   try {
-    text = exportWorkspace(workspace.db, format);
+    exportWorkspaceToFile(workspace.db, format, target);
     claims = workspace.db.prepare('SELECT count(*) FROM claims').pluck().get() as number;
   } finally {
     workspace.close();
-  }
-  // Written beside the target and renamed into place: an interrupted export never leaves half a file.
-  const partial = `${target}.partial`;
-  try {
-    writeFileSync(partial, text, 'utf8');
-    renameSync(partial, target);
-  } catch (error) {
-    rmSync(partial, { force: true });
-    throw new UserError(
-      `Could not write ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`,
-      'out',
-    );
   }
   out(`Exported ${claims} claims as ${format.toUpperCase()} to ${target}.`);
 }

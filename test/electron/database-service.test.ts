@@ -72,6 +72,24 @@ describe('the database process', () => {
     expect(db.answer({ kind: 'open', file: copy })).toMatchObject({ ok: true, value: { file: copy, name: 'Original' } });
   });
 
+  it('exports the open workspace as JSON and as a CSV of claims (File ▸ Export)', () => {
+    const db = service();
+    const dir = folder();
+    db.answer({ kind: 'create', file: join(dir, 'starter.sqlite'), starter: true });
+    const json = join(dir, 'starter.json');
+    const csv = join(dir, 'starter claims.csv');
+    expect(db.answer({ kind: 'export', format: 'json', target: json })).toEqual({ ok: true, value: { file: json } });
+    expect(db.answer({ kind: 'export', format: 'csv', target: csv })).toEqual({ ok: true, value: { file: csv } });
+    const exported = JSON.parse(readFileSync(json, 'utf8')) as { sources: unknown[]; claims: unknown[] };
+    expect([exported.sources.length, exported.claims.length]).toEqual([52, 80]);
+    // Header plus one line per claim (statements hold no line breaks in the starter data).
+    expect(readFileSync(csv, 'utf8').trim().split('\r\n')).toHaveLength(81);
+    expect(db.answer({ kind: 'export', format: 'csv', target: join(dir, 'no such folder', 'x.csv') })).toMatchObject({
+      ok: false,
+      error: { field: 'target', message: expect.stringMatching(/Cannot write .*ENOENT/) as unknown },
+    });
+  });
+
   it('refuses to create over an existing file', () => {
     const db = service();
     const file = join(folder(), 'exists.sqlite');
