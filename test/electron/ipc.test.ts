@@ -51,7 +51,7 @@ describe('the operation IPC handler', () => {
     const { call, runOperation, ourWindow } = setup();
     const result = await call(eventFrom(ourWindow, 'app://chokepoint/index.html'), 'listClaims', { limit: 20 });
     expect(runOperation).toHaveBeenCalledWith('listClaims', { offset: 0, limit: 20, sort: 'stage', direction: 'asc' });
-    expect(result).toEqual({ ok: true, value: { echoed: { offset: 0, limit: 20 } } });
+    expect(result).toEqual({ ok: true, value: { echoed: { offset: 0, limit: 20, sort: 'stage', direction: 'asc' } } });
   });
 
   it('refuses a page of another origin', async () => {
