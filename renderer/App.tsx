@@ -1,29 +1,152 @@
+import { useCallback, useState } from 'react';
 import { bridge } from './bridge';
-import { ClaimsView } from './claims/ClaimsView';
+import type { ClaimDraftPrefill } from './claims/claim-draft';
+import { ClaimForm, type ClaimFormRequest } from './claims/ClaimForm';
+import { ClaimsView, type ClaimRequest } from './claims/ClaimsView';
 import { ErrorNotice } from './common/ErrorNotice';
 import { LoadingNotice } from './common/LoadingNotice';
 import { useLoadable } from './common/useLoadable';
+import { ConflictsView } from './conflicts/ConflictsView';
+import { ImportView } from './import/ImportView';
+import { SourcesView } from './sources/SourcesView';
+import type { Vocabulary } from './types';
 import { WorkspaceHeader } from './workspace/WorkspaceHeader';
+import { ViewTabs, type ViewName } from './workspace/ViewTabs';
 
-// Module-level so their identity never changes: each is fetched once per window.
-const loadSummary = () => bridge().getWorkspaceSummary();
 const loadVocabulary = () => bridge().getVocabulary();
 
 export function App() {
+  // Goes up after every write, so the header counts, the table window and any open detail refetch.
+  const [revision, setRevision] = useState(0);
+  const refresh = useCallback(() => setRevision((r) => r + 1), []);
+  const loadSummary = useCallback(() => bridge().getWorkspaceSummary(), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const summary = useLoadable(loadSummary);
   const vocabulary = useLoadable(loadVocabulary);
+  const [view, setView] = useState<ViewName>('claims');
+  const [form, setForm] = useState<ClaimFormRequest | null>(null);
+  // An object, not an id, so asking for the same claim again still opens it; a deleted claim's panel closes.
+  const [claimRequest, setOpenClaim] = useState<ClaimRequest | undefined>(undefined);
+  const [focusSourceId, setFocusSourceId] = useState<string | undefined>(undefined);
+  const [focusConflict, setFocusConflict] = useState<string | undefined>(undefined);
+
+  const openClaimView = useCallback((id: string) => {
+    setOpenClaim({ id, open: true });
+    setView('claims');
+  }, []);
+  const openSource = useCallback((id: string) => {
+    setFocusSourceId(id);
+    setView('sources');
+  }, []);
+  const openConflict = useCallback((key: string) => {
+    setFocusConflict(key);
+    setView('conflicts');
+  }, []);
+  const captureClaim = useCallback((draft: ClaimDraftPrefill) => setForm({ kind: 'new', draft }), []);
+
   return (
     <div className="app">
-      <WorkspaceHeader summary={summary} />
+      <WorkspaceHeader summary={summary}>
+        <ViewTabs view={view} onChange={setView} />
+      </WorkspaceHeader>
       <main className="app-main">
         {vocabulary.value ? (
-          <ClaimsView vocabulary={vocabulary.value} />
+          <Views
+            view={view}
+            vocabulary={vocabulary.value}
+            revision={revision}
+            openClaim={claimRequest}
+            focusSourceId={focusSourceId}
+            focusConflict={focusConflict}
+            onNewClaim={() => setForm({ kind: 'new' })}
+            onEditClaim={(id) => setForm({ kind: 'edit', id })}
+            onOpenClaim={openClaimView}
+            onOpenSource={openSource}
+            onOpenConflict={openConflict}
+            onCaptureClaim={captureClaim}
+            onChanged={refresh}
+          />
         ) : vocabulary.error ? (
           <ErrorNotice what="the evidence vocabulary" message={vocabulary.error} />
         ) : (
           <LoadingNotice what="workspace" />
         )}
       </main>
+      {form && vocabulary.value && (
+        <ClaimForm
+          vocabulary={vocabulary.value}
+          request={form}
+          onClose={() => setForm(null)}
+          onSaved={(id, deleted) => {
+            setForm(null);
+            refresh();
+            setOpenClaim({ id, open: !deleted });
+            if (!deleted) setView('claims');
+          }}
+        />
+      )}
     </div>
+  );
+}
+
+interface ViewsProps {
+  view: ViewName;
+  vocabulary: Vocabulary;
+  revision: number;
+  openClaim: ClaimRequest | undefined;
+  focusSourceId: string | undefined;
+  focusConflict: string | undefined;
+  onNewClaim: () => void;
+  onEditClaim: (id: string) => void;
+  onOpenClaim: (id: string) => void;
+  onOpenSource: (id: string) => void;
+  onOpenConflict: (key: string) => void;
+  onCaptureClaim: (draft: ClaimDraftPrefill) => void;
+  onChanged: () => void;
+}
+
+/** The four views; the claims view stays mounted so its filters, scroll and selection survive a visit elsewhere. */
+function Views(props: ViewsProps) {
+  const { view, vocabulary, revision } = props;
+  return (
+    <>
+      <div className="view-slot" hidden={view !== 'claims'}>
+        <ClaimsView
+          vocabulary={vocabulary}
+          active={view === 'claims'}
+          revision={revision}
+          openClaim={props.openClaim}
+          onNewClaim={props.onNewClaim}
+          onEditClaim={props.onEditClaim}
+          onOpenSource={props.onOpenSource}
+          onOpenConflict={props.onOpenConflict}
+        />
+      </div>
+      {view === 'sources' && (
+        <div className="view-slot">
+          <SourcesView
+            vocabulary={vocabulary}
+            onOpenClaim={props.onOpenClaim}
+            onCaptureClaim={props.onCaptureClaim}
+            focusSourceId={props.focusSourceId}
+          />
+        </div>
+      )}
+      {view === 'conflicts' && (
+        <div className="view-slot">
+          <ConflictsView
+            vocabulary={vocabulary}
+            revision={revision}
+            focusKey={props.focusConflict}
+            onOpenClaim={props.onOpenClaim}
+            onChanged={props.onChanged}
+          />
+        </div>
+      )}
+      {view === 'import' && (
+        <div className="view-slot">
+          <ImportView vocabulary={vocabulary} onImported={props.onChanged} />
+        </div>
+      )}
+    </>
   );
 }

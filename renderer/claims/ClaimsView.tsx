@@ -1,60 +1,175 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { bridge } from '../bridge';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { LoadingNotice } from '../common/LoadingNotice';
+import { formatCount, formatNumber } from '../common/numbers';
 import { useLoadable } from '../common/useLoadable';
-import type { Stage, Vocabulary } from '../types';
-import { ClaimsTable } from './ClaimsTable';
-import { Pager } from './Pager';
-import { StageFilter } from './StageFilter';
+import type { ClaimSort, Vocabulary } from '../types';
+import { ClaimDetailPanel } from './ClaimDetailPanel';
+import { ClaimFilters, type ClaimFilterState } from './ClaimFilters';
+import { ClaimsGrid } from './ClaimsGrid';
+import { useClaimWindows } from './useClaimWindows';
 import './claims.css';
 
-/** Enough rows to scan a stage at once, few enough to render instantly. */
-export const claimsPageSize = 100;
+/** Long enough to wait out a word being typed, short enough to feel immediate. */
+const searchDelayMs = 150;
 
-export function ClaimsView({ vocabulary }: { vocabulary: Vocabulary }) {
-  const [stage, setStage] = useState<Stage | undefined>(undefined);
-  const [offset, setOffset] = useState(0);
-  const loadPage = useCallback(
-    () => bridge().listClaims({ offset, limit: claimsPageSize, ...(stage ? { stage } : {}) }),
-    [offset, stage],
+/** Asks the view to show a claim in its detail panel (open) or to close it there (it was deleted). */
+export interface ClaimRequest {
+  id: string;
+  open: boolean;
+}
+
+interface ClaimsViewProps {
+  vocabulary: Vocabulary;
+  /** Whether the view is on screen: it stays mounted behind other views, but its shortcuts must not. */
+  active: boolean;
+  /** Goes up after every write anywhere in the app: the visible rows and the detail are refetched. */
+  revision: number;
+  /** A claim to show in the detail panel, asked for from another view (e.g. a source's citing claims). */
+  openClaim: ClaimRequest | undefined;
+  onNewClaim: () => void;
+  onEditClaim: (id: string) => void;
+  onOpenSource: (id: string) => void;
+  onOpenConflict: (key: string) => void;
+}
+
+export function ClaimsView(props: ClaimsViewProps) {
+  const { vocabulary, active, revision, openClaim, onNewClaim, onEditClaim, onOpenSource, onOpenConflict } = props;
+  const [searchText, setSearchText] = useState('');
+  const [search, setSearch] = useState('');
+  const [filters, setFilters] = useState<ClaimFilterState>({});
+  const [sortChoice, setSortChoice] = useState<{ sort: ClaimSort; direction: 'asc' | 'desc' } | null>(null);
+  const [selected, setSelected] = useState(-1);
+  const [detailId, setDetailId] = useState<string | undefined>(openClaim?.open ? openClaim.id : undefined);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const loadFacets = useCallback(() => bridge().listFacets(), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const facets = useLoadable(loadFacets);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(searchText.trim()), searchDelayMs);
+    return () => clearTimeout(timer);
+  }, [searchText]);
+
+  // Searching ranks by relevance until the analyst picks a column to sort by.
+  const sort = sortChoice ?? { sort: search ? 'relevance' : 'stage', direction: 'asc' };
+  const query = useMemo(
+    () => ({ ...filters, ...(search ? { search } : {}), sort: sort.sort, direction: sort.direction }),
+    [filters, search, sort.sort, sort.direction],
   );
-  const page = useLoadable(loadPage);
+  const windows = useClaimWindows(query, revision);
+  // A new query starts with nothing selected; a claim asked for from elsewhere opens in the panel.
+  // Both are adjusted while rendering (React's pattern for state that follows a prop), not in effects.
+  const queryKey = JSON.stringify(query);
+  const [seen, setSeen] = useState({ queryKey, openClaim });
+  if (seen.queryKey !== queryKey || seen.openClaim !== openClaim) {
+    if (seen.queryKey !== queryKey) setSelected(-1);
+    if (seen.openClaim !== openClaim && openClaim?.open) setDetailId(openClaim.id);
+    if (seen.openClaim !== openClaim && openClaim && !openClaim.open && detailId === openClaim.id) setDetailId(undefined);
+    setSeen({ queryKey, openClaim });
+  }
 
-  const chooseStage = (next: Stage | undefined) => {
-    setStage(next);
-    setOffset(0);
+  // "/" jumps to the search box from anywhere in the view; Esc closes the detail panel.
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target?.closest('input, textarea, select, [contenteditable="true"]');
+      if (event.key === '/' && !typing && !document.querySelector('.modal')) {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (event.key === 'Escape' && !document.querySelector('.modal')) {
+        setDetailId(undefined);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
+
+  const select = (index: number) => {
+    setSelected(index);
+    if (detailId) {
+      const claim = windows.rowAt(index);
+      if (claim) setDetailId(claim.id);
+    }
   };
+  const open = (index: number) => {
+    setSelected(index);
+    const claim = windows.rowAt(index);
+    if (claim) setDetailId(claim.id);
+  };
+  const chooseSort = (column: ClaimSort) =>
+    setSortChoice(
+      sort.sort === column
+        ? { sort: column, direction: sort.direction === 'asc' ? 'desc' : 'asc' }
+        : { sort: column, direction: 'asc' },
+    );
+  const onSearch = (text: string) => {
+    setSearchText(text);
+    setSortChoice(null);
+  };
+
+  const total = windows.total;
+  const filtered = Object.keys(filters).length > 0 || search.length > 0;
 
   return (
     <section className="claims-view" aria-labelledby="claims-heading">
-      <div className="claims-toolbar">
+      <div className="view-toolbar">
         <h2 id="claims-heading">Claims</h2>
-        <StageFilter vocabulary={vocabulary} stage={stage} onChange={chooseStage} />
-        {page.value && !page.error && (
-          <Pager
-            offset={page.value.offset}
-            shown={page.value.rows.length}
-            total={page.value.total}
-            pageSize={claimsPageSize}
-            onOffsetChange={setOffset}
+        <span className="claims-count" role="status">
+          {total === undefined ? 'Counting…' : filtered ? `${formatNumber(total)} matching` : formatCount(total, 'claim')}
+          {search && sort.sort === 'relevance' && <span className="claims-sorted"> · by relevance</span>}
+        </span>
+        <span className="toolbar-hint">↑↓ PgUp PgDn Home End move · Enter opens · / searches · Esc closes</span>
+        <button type="button" className="primary" onClick={onNewClaim}>
+          New claim
+        </button>
+      </div>
+      <ClaimFilters
+        vocabulary={vocabulary}
+        facets={facets.value}
+        search={searchText}
+        onSearch={onSearch}
+        searchRef={searchRef}
+        filters={filters}
+        onChange={setFilters}
+      />
+      <div className={`claims-body${detailId ? ' with-detail' : ''}`}>
+        <div className="claims-main">
+          {windows.error ? (
+            <ErrorNotice what="the claims" message={windows.error} />
+          ) : total === undefined ? (
+            <LoadingNotice what="claims" />
+          ) : total === 0 ? (
+            <p className="claims-empty">{filtered ? 'No claim matches these filters.' : 'This workspace has no claims yet.'}</p>
+          ) : (
+            <ClaimsGrid
+              windows={windows}
+              total={total}
+              vocabulary={vocabulary}
+              selected={selected}
+              onSelect={select}
+              onOpen={open}
+              sort={sort.sort}
+              direction={sort.direction}
+              onSort={chooseSort}
+            />
+          )}
+        </div>
+        {detailId && (
+          <ClaimDetailPanel
+            id={detailId}
+            vocabulary={vocabulary}
+            revision={revision}
+            onClose={() => setDetailId(undefined)}
+            onEdit={onEditClaim}
+            onOpenSource={onOpenSource}
+            onOpenConflict={onOpenConflict}
           />
         )}
       </div>
-      {/* After a failed call the rows on screen no longer match the filter, so they are not shown. */}
-      {page.error ? (
-        <ErrorNotice what="the claims" message={page.error} />
-      ) : !page.value || (page.loading && page.value.total === 0) ? (
-        <LoadingNotice what="claims" />
-      ) : page.value.total === 0 ? (
-        <p className="claims-empty">
-          {stage ? `No claims at the ${vocabulary.stages[stage]} stage.` : 'This workspace has no claims yet.'}
-        </p>
-      ) : (
-        <div className="claims-scroll">
-          <ClaimsTable claims={page.value.rows} vocabulary={vocabulary} busy={page.loading} />
-        </div>
-      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { messageOf } from './errors';
 
 export interface Loadable<T> {
   /** The last value that arrived; kept while the next one loads so a table does not blink empty. */
@@ -41,10 +42,4 @@ export function useLoadable<T>(load: () => Promise<T>): Loadable<T> {
 
   const isCurrent = settled.from === load;
   return { value: settled.value, loading: !isCurrent, error: isCurrent ? settled.error : undefined };
-}
-
-function messageOf(error: unknown): string {
-  // Electron prefixes errors that cross IPC ("Error invoking remote method …"); the analyst needs only the sentence.
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^Error invoking remote method '[^']*': (Error: )?/, '');
 }

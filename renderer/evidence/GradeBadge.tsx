@@ -20,3 +20,17 @@ export function GradeBadge({ vocabulary, reliability, credibility }: GradeBadgeP
     </abbr>
   );
 }
+
+/** A source's reliability letter alone (no claim to pair it with), drawn like the pair. */
+export function ReliabilityBadge({ vocabulary, reliability }: { vocabulary: Vocabulary; reliability: Reliability }) {
+  const words = `${reliability} · Source: ${vocabulary.reliability[reliability]}`;
+  return (
+    <abbr
+      className={reliability >= 'D' ? 'grade grade-letter grade-weak' : 'grade grade-letter'}
+      title={words}
+      aria-label={words}
+    >
+      {reliability}
+    </abbr>
+  );
+}

@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react';
 import type { Loadable } from '../common/useLoadable';
 import { formatCount } from '../common/numbers';
 import type { WorkspaceSummary } from '../types';
 import './workspace.css';
 
 /** The top bar: which workspace is open and how much evidence it holds. */
-export function WorkspaceHeader({ summary }: { summary: Loadable<WorkspaceSummary> }) {
+export function WorkspaceHeader({ summary, children }: { summary: Loadable<WorkspaceSummary>; children?: ReactNode }) {
   const workspace = summary.value;
   return (
     <header className="workspace-header">
@@ -17,6 +18,7 @@ export function WorkspaceHeader({ summary }: { summary: Loadable<WorkspaceSummar
               {workspace.file}
             </span>
           </div>
+          {children}
           <dl className="workspace-counts">
             <div>
               <dt className="visually-hidden">Sources</dt>

@@ -1,0 +1,27 @@
+export type ViewName = 'claims' | 'sources' | 'conflicts' | 'import';
+
+const views: { name: ViewName; label: string }[] = [
+  { name: 'claims', label: 'Claims' },
+  { name: 'sources', label: 'Sources' },
+  { name: 'conflicts', label: 'Conflicts' },
+  { name: 'import', label: 'Import' },
+];
+
+/** The app's navigation: Claims · Sources · Conflicts · Import. */
+export function ViewTabs({ view, onChange }: { view: ViewName; onChange: (view: ViewName) => void }) {
+  return (
+    <nav className="view-tabs" aria-label="Views">
+      {views.map(({ name, label }) => (
+        <button
+          key={name}
+          type="button"
+          className="view-tab"
+          aria-current={view === name ? 'page' : undefined}
+          onClick={() => onChange(name)}
+        >
+          {label}
+        </button>
+      ))}
+    </nav>
+  );
+}
