@@ -25,7 +25,7 @@ const sortColumns: Record<Exclude<ClaimQuery['sort'], 'relevance'>, string[]> = 
  * all of them is what makes such searches slow. Results are taken from the newest matches up to
  * this window, ranked or sorted within it, and the page says the window was reached.
  */
-export const SEARCH_WINDOW = 20_000;
+export const SEARCH_WINDOW = 5_000;
 
 interface RowRecord {
   seq: number;
@@ -106,81 +106,95 @@ function toRow(record: RowRecord): ClaimListRow {
   };
 }
 
-interface Filters {
-  where: string[];
-  params: Record<string, unknown>;
-  match: string | null;
-  /** Whether a filter reads claim_evidence, so counting must join it. */
-  needsEvidence: boolean;
+/**
+ * A filter on the claims table. `column` is the indexed column it tests, so the condition can be
+ * written with SQLite's unary + (which stops the planner from using that column's index) when the
+ * sort order's index should drive the scan instead.
+ */
+interface ClaimCondition {
+  column?: string;
+  test: string;
 }
 
+interface Filters {
+  claims: ClaimCondition[];
+  /** Conditions on claim_evidence (alias e). */
+  evidence: string[];
+  params: Record<string, unknown>;
+  match: string | null;
+}
+
+const evidenceFilters: Record<NonNullable<ClaimQuery['evidence']>, string> = {
+  corroborated: 'e.independent_origins >= 2',
+  single_source: 'e.independent_origins = 1',
+  state_media_only: 'e.state_media_only = 1',
+  contested: '(e.contradicted = 1 OR e.conflict_group IS NOT NULL)',
+};
+
 function filters(query: Partial<ClaimQuery>): Filters {
-  const where: string[] = [];
+  const claims: ClaimCondition[] = [];
+  const evidence: string[] = [];
   const params: Record<string, unknown> = {};
   const match = query.search ? searchQuery(query.search) : null;
   if (match) params.match = match;
-  if (query.stage) {
-    where.push('c.stage = @stage');
-    params.stage = query.stage;
-  }
-  if (query.country) {
-    where.push('c.country = @country COLLATE NOCASE');
-    params.country = query.country;
-  }
+  const on = (column: string, operator: string, name: string, value: unknown) => {
+    claims.push({ column, test: `${operator} @${name}` });
+    params[name] = value;
+  };
+  if (query.stage) on('c.stage', '=', 'stage', query.stage);
+  if (query.country) on('c.country', '= ', 'country', query.country);
+  if (query.metric) on('c.metric', '=', 'metric', query.metric);
+  if (query.yearFrom !== undefined) on('c.year', '>=', 'yearFrom', query.yearFrom);
+  if (query.yearTo !== undefined) on('c.year', '<=', 'yearTo', query.yearTo);
+  if (query.credibilityAtMost !== undefined) on('c.credibility', '<=', 'credibilityAtMost', query.credibilityAtMost);
+  if (query.country) claims[claims.findIndex((c) => c.column === 'c.country')]!.test = '= @country COLLATE NOCASE';
   if (query.side) {
-    where.push('e.side = @side');
+    evidence.push('e.side = @side');
     params.side = query.side;
   }
-  if (query.metric) {
-    where.push('c.metric = @metric');
-    params.metric = query.metric;
-  }
-  if (query.yearFrom !== undefined) {
-    where.push('c.year >= @yearFrom');
-    params.yearFrom = query.yearFrom;
-  }
-  if (query.yearTo !== undefined) {
-    where.push('c.year <= @yearTo');
-    params.yearTo = query.yearTo;
-  }
-  if (query.credibilityAtMost !== undefined) {
-    where.push('c.credibility <= @credibilityAtMost');
-    params.credibilityAtMost = query.credibilityAtMost;
-  }
-  const evidenceFilters: Record<NonNullable<ClaimQuery['evidence']>, string> = {
-    corroborated: 'e.independent_origins >= 2',
-    single_source: 'e.independent_origins = 1',
-    state_media_only: 'e.state_media_only = 1',
-    contested: '(e.contradicted = 1 OR e.conflict_group IS NOT NULL)',
-  };
-  const evidenceFilter = query.evidence ? evidenceFilters[query.evidence] : undefined;
-  if (evidenceFilter) where.push(evidenceFilter);
+  if (query.evidence) evidence.push(evidenceFilters[query.evidence]);
   if (query.reliability?.length) {
-    where.push(
-      `EXISTS (SELECT 1 FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
-                WHERE cc.claim_id = c.id AND s.reliability IN (SELECT value FROM json_each(@reliability)))`,
-    );
+    claims.push({
+      test: `EXISTS (SELECT 1 FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
+                      WHERE cc.claim_id = c.id AND s.reliability IN (SELECT value FROM json_each(@reliability)))`,
+    });
     params.reliability = JSON.stringify(query.reliability);
   }
   if (query.publisherType) {
-    where.push(
-      `EXISTS (SELECT 1 FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
-                WHERE cc.claim_id = c.id AND s.publisher_type = @publisherType)`,
-    );
+    claims.push({
+      test: `EXISTS (SELECT 1 FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
+                      WHERE cc.claim_id = c.id AND s.publisher_type = @publisherType)`,
+    });
     params.publisherType = query.publisherType;
   }
   if (query.tag) {
-    where.push('EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = @tag)');
+    claims.push({ test: 'EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = c.id AND t.tag = @tag)' });
     params.tag = query.tag;
   }
-  return { where, params, match, needsEvidence: !!query.side || !!evidenceFilter };
+  return { claims, evidence, params, match };
+}
+
+/**
+ * Past this many matching claims, a page is found faster by walking the sort order's index and
+ * testing each claim than by collecting every match and sorting them.
+ */
+const WALK_THE_SORT_INDEX = 5_000;
+
+function whereClause(parts: string[]): string {
+  return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 
 export function listClaims(db: Database, query: ClaimQuery): ClaimPage {
-  const { where, params, match, needsEvidence } = filters(query);
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { claims, evidence, params, match } = filters(query);
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
-  const evidenceJoin = needsEvidence ? 'JOIN claim_evidence e ON e.claim_seq = c.seq' : '';
+  const sortBy = query.sort === 'relevance' ? (match ? null : 'stage') : query.sort;
+  // When walking the sort index, other indexes are switched off (+column), except the stage index
+  // when sorting by stage: (stage, country, year) is then itself the sort order.
+  const claimTests = (walk: boolean) =>
+    claims.map(({ column, test }) =>
+      column ? `${walk && !(sortBy === 'stage' && column === 'c.stage') ? '+' : ''}${column} ${test}` : test,
+    );
+  const evidenceJoin = evidence.length ? 'JOIN claim_evidence e ON e.claim_seq = c.seq' : '';
   // With a search, start from the newest matches within the window; FTS5 walks them in rowid order.
   const hits = match
     ? `(SELECT rowid, rank FROM claim_search WHERE claim_search MATCH @match ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW}) f
@@ -192,16 +206,38 @@ export function listClaims(db: Database, query: ClaimQuery): ClaimPage {
         .pluck()
         .get(params) as number) > SEARCH_WINDOW
     : false;
-  const total = db.prepare(`SELECT count(*) FROM ${hits} ${evidenceJoin} ${whereSql}`).pluck().get(params) as number;
-  const order =
-    query.sort === 'relevance' && match
-      ? 'f.rank, c.seq'
-      : [...sortColumns[query.sort === 'relevance' ? 'stage' : query.sort], 'c.seq']
-          .map((part) => `${part} ${direction}`)
-          .join(', ');
+  // Evidence-only filters are counted on claim_evidence's own indexes, without touching claims.
+  const total = (
+    !match && claims.length === 0 && evidence.length > 0
+      ? db
+          .prepare(`SELECT count(*) FROM claim_evidence e ${whereClause(evidence)}`)
+          .pluck()
+          .get(params)
+      : db
+          .prepare(`SELECT count(*) FROM ${hits} ${evidenceJoin} ${whereClause([...claimTests(false), ...evidence])}`)
+          .pluck()
+          .get(params)
+  ) as number;
+
+  // A stage filter fixes the stage: ordering by it again would stop the (stage, country, year) index serving the sort.
+  const sortParts = sortBy ? sortColumns[sortBy].filter((part) => !(query.stage && part === 'c.stage_rank')) : [];
+  const order = sortBy ? [...sortParts, 'c.seq'].map((part) => `${part} ${direction}`).join(', ') : 'f.rank, c.seq';
+  const walk = !match && total > WALK_THE_SORT_INDEX && (claims.length > 0 || evidence.length > 0);
+  const pageSql = walk
+    ? `SELECT c.seq FROM claims c
+        ${whereClause([
+          ...claimTests(true),
+          ...(evidence.length
+            ? // A scalar subquery, not EXISTS: SQLite would turn EXISTS into a join driven by the evidence index.
+              [`(SELECT ${evidence.join(' AND ')} FROM claim_evidence e WHERE e.claim_seq = c.seq)`]
+            : []),
+        ])}
+        ORDER BY ${order} LIMIT @limit OFFSET @offset`
+    : `SELECT c.seq FROM ${hits} ${evidenceJoin} ${whereClause([...claimTests(false), ...evidence])}
+        ORDER BY ${order} LIMIT @limit OFFSET @offset`;
   // Page the keys first (index-only where possible), then fetch the page's rows with their details.
   const page = db
-    .prepare(`SELECT c.seq FROM ${hits} ${evidenceJoin} ${whereSql} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .prepare(pageSql)
     .pluck()
     .all({ ...params, limit: query.limit, offset: query.offset }) as number[];
   const bySeq = new Map(

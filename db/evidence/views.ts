@@ -57,7 +57,7 @@ export interface ClaimPage {
   offset: number;
   rows: ClaimListRow[];
   /**
-   * A search matched more claims than the search window (the newest 20,000 matches): results and
+   * A search matched more claims than the search window (the newest 5,000 matches): results and
    * total are drawn from that window, and the view should suggest narrowing the search.
    */
   searchWindowReached: boolean;
