@@ -21,7 +21,7 @@ const usage = `Usage: chokepoint <command> [options]
 Commands:
   init    --workspace FILE [--empty] [--name NAME]   create a workspace (starter data unless --empty)
   info    --workspace FILE [--json]                  schema version and counts of sources and claims
-  verify  --workspace FILE                           full integrity check; exit 0 when sound
+  verify  --workspace FILE                           integrity, foreign keys and the audit chain; exit 0 when sound
   import  --workspace FILE --file DATA [--recipe RECIPE.json | --recipe-name NAME] [--format csv|json]
           [--dry-run] [--json]                       import claims from CSV (through a recipe) or workspace JSON;
                                                      all or nothing: any problem imports nothing and exits 1
@@ -98,7 +98,7 @@ const commands: Record<string, CommandSpec> = {
         const more = check.problems.length > 1 ? ` (and ${check.problems.length - 1} more problems)` : '';
         throw new UserError(`${file} is damaged: ${check.problems[0]}${more}.`, 'workspace');
       }
-      out(`${file} is sound: integrity and foreign-key checks passed (schema ${check.schemaVersion}).`);
+      out(`${file} is sound: integrity, foreign-key and audit-trail checks passed (schema ${check.schemaVersion}).`);
     },
   },
   import: {

@@ -26,7 +26,14 @@ describe('the operation table', () => {
   it('summarizes the workspace', () => {
     expect(call('getWorkspaceSummary')).toMatchObject({
       ok: true,
-      value: { name: 'Rare earths', file: workspace.file, schemaVersion: 2, sources: 52, claims: 80, grading: expect.stringMatching(/assigned by rule/) as unknown },
+      value: {
+        name: 'Rare earths',
+        file: workspace.file,
+        schemaVersion: 2,
+        sources: 52,
+        claims: 80,
+        grading: expect.stringMatching(/assigned by rule/) as unknown,
+      },
     });
   });
 
