@@ -13,6 +13,31 @@ const evidenceLabels = {
 const sideLabels = { china: 'China', 'ex-china': 'Ex-China', aggregate: 'Aggregates (World…)' } as const;
 const grades: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
 
+interface SelectFilterProps {
+  label: string;
+  value: string;
+  onChange: (event: ChangeEvent<HTMLSelectElement>) => void;
+  anyLabel: string;
+  options: [value: string, label: string][];
+}
+
+/** One drop-down filter; the empty choice means "any". */
+function SelectFilter({ label, value, onChange, anyLabel, options }: SelectFilterProps) {
+  return (
+    <label className="filter">
+      <span className="filter-label">{label}</span>
+      <select value={value} onChange={onChange}>
+        <option value="">{anyLabel}</option>
+        {options.map(([key, text]) => (
+          <option key={key} value={key}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 interface ClaimFiltersProps {
   vocabulary: Vocabulary;
   facets: Facets | undefined;
@@ -54,50 +79,34 @@ export function ClaimFilters({ vocabulary, facets, search, onSearch, searchRef, 
           aria-keyshortcuts="/"
         />
       </label>
-      <label className="filter">
-        <span className="filter-label">Stage</span>
-        <select value={filters.stage ?? ''} onChange={choose('stage')}>
-          <option value="">Any</option>
-          {Object.entries(vocabulary.stages).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter">
-        <span className="filter-label">China / ex-China</span>
-        <select value={filters.side ?? ''} onChange={choose('side')}>
-          <option value="">Both</option>
-          {Object.entries(sideLabels).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter">
-        <span className="filter-label">Country</span>
-        <select value={filters.country ?? ''} onChange={choose('country')}>
-          <option value="">Any</option>
-          {facets?.countries.map((country) => (
-            <option key={country} value={country}>
-              {country}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter">
-        <span className="filter-label">Metric</span>
-        <select value={filters.metric ?? ''} onChange={choose('metric')}>
-          <option value="">Any</option>
-          {Object.entries(vocabulary.metrics).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter
+        label="Stage"
+        value={filters.stage ?? ''}
+        onChange={choose('stage')}
+        anyLabel="Any"
+        options={Object.entries(vocabulary.stages)}
+      />
+      <SelectFilter
+        label="China / ex-China"
+        value={filters.side ?? ''}
+        onChange={choose('side')}
+        anyLabel="Both"
+        options={Object.entries(sideLabels)}
+      />
+      <SelectFilter
+        label="Country"
+        value={filters.country ?? ''}
+        onChange={choose('country')}
+        anyLabel="Any"
+        options={(facets?.countries ?? []).map((country) => [country, country])}
+      />
+      <SelectFilter
+        label="Metric"
+        value={filters.metric ?? ''}
+        onChange={choose('metric')}
+        anyLabel="Any"
+        options={Object.entries(vocabulary.metrics)}
+      />
       <div className="filter filter-years" role="group" aria-labelledby="filter-year-label">
         <span className="filter-label" id="filter-year-label">
           Year
@@ -112,17 +121,13 @@ export function ClaimFilters({ vocabulary, facets, search, onSearch, searchRef, 
         <YearInput label="Year to" placeholder={facets?.years.last} value={filters.yearTo} onChange={(v) => set('yearTo', v)} />
       </div>
       <div className="filter-break" />
-      <label className="filter">
-        <span className="filter-label">Evidence</span>
-        <select value={filters.evidence ?? ''} onChange={choose('evidence')}>
-          <option value="">Any</option>
-          {Object.entries(evidenceLabels).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter
+        label="Evidence"
+        value={filters.evidence ?? ''}
+        onChange={choose('evidence')}
+        anyLabel="Any"
+        options={Object.entries(evidenceLabels)}
+      />
       <div className="filter filter-grades" role="group" aria-labelledby="filter-grades-label">
         <span className="filter-label" id="filter-grades-label">
           Source reliability
@@ -155,28 +160,20 @@ export function ClaimFilters({ vocabulary, facets, search, onSearch, searchRef, 
           ))}
         </select>
       </label>
-      <label className="filter">
-        <span className="filter-label">Publisher type</span>
-        <select value={filters.publisherType ?? ''} onChange={choose('publisherType')}>
-          <option value="">Any</option>
-          {Object.entries(vocabulary.publisherTypes).map(([key, label]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="filter">
-        <span className="filter-label">Tag</span>
-        <select value={filters.tag ?? ''} onChange={choose('tag')}>
-          <option value="">Any</option>
-          {facets?.tags.map((tag) => (
-            <option key={tag} value={tag}>
-              {tag}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectFilter
+        label="Publisher type"
+        value={filters.publisherType ?? ''}
+        onChange={choose('publisherType')}
+        anyLabel="Any"
+        options={Object.entries(vocabulary.publisherTypes)}
+      />
+      <SelectFilter
+        label="Tag"
+        value={filters.tag ?? ''}
+        onChange={choose('tag')}
+        anyLabel="Any"
+        options={(facets?.tags ?? []).map((tag) => [tag, tag])}
+      />
       <button
         type="button"
         className="filter-clear"

@@ -1,23 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../db/cli/commands';
 import { parseCsv } from '../../db/import/csv';
 import { createWorkspace } from '../../db/workspace/create';
 import { openWorkspaceReadOnly } from '../../db/workspace/open';
 import { claimContent, counts, fixturePath } from './fixtures/workspace-state';
+import { cli } from './run-cli';
 import { useTempFolder } from './temp-folder';
 
 const tempFolder = useTempFolder();
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
-
-function cli(...args: string[]) {
-  const run = spawnSync(tsx, [join(root, 'db/cli.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 /** The same commands in this process, for the cases where the exit code is not the point. */
 function inProcess(...args: string[]): string[] {

@@ -1,21 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations';
+import { cli } from './run-cli';
 import { useTempFolder } from './temp-folder';
 
 const tempFolder = useTempFolder();
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = join(root, 'node_modules/.bin/tsx');
-
-/** Runs the real CLI in its own process, as `npm run cli -- …` does. */
-function cli(...args: string[]) {
-  const run = spawnSync(tsx, [join(root, 'db/cli.ts'), ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
 
 // Each spawn starts tsx (1.5–3 s on a busy machine): the default 5 s is too short for several.
 describe('chokepoint CLI', { timeout: 30_000 }, () => {
