@@ -4,7 +4,7 @@ import { formatCount, formatNumber } from '../common/numbers';
 import { useLoadable } from '../common/useLoadable';
 import { cleanMessage } from '../sources/field-errors';
 import type { Vocabulary } from '../types';
-import { draftOf, exampleRecipe, importOperations, type ImportReport, type ImportRequest } from './import-ops';
+import { exampleRecipe, importOperations, type ImportReport, type ImportRequest, type RecipeInput } from './import-ops';
 import './import.css';
 
 export interface ImportViewProps {
@@ -18,18 +18,32 @@ interface ChosenFile {
   content: string;
 }
 
-type Outcome =
-  { kind: 'preview'; report: ImportReport } | { kind: 'imported'; report: ImportReport } | { kind: 'failed'; message: string };
+type Outcome = { kind: 'preview' | 'imported' | 'refused'; report: ImportReport } | { kind: 'failed'; message: string };
+
+/** The recipe as typed: parsed here, validated by the workspace (which names the key at fault). */
+function parseRecipe(text: string): RecipeInput | string {
+  try {
+    const recipe = JSON.parse(text) as unknown;
+    if (typeof recipe !== 'object' || recipe === null || Array.isArray(recipe)) return 'The recipe must be a JSON object.';
+    return recipe; // The workspace checks it against the recipe schema and names any key at fault.
+  } catch (error) {
+    return `The recipe is not valid JSON: ${cleanMessage(error)}`;
+  }
+}
+
+/** Lines of the file, not counting the newline that ends the last one. */
+function lineCount(content: string): number {
+  return content ? content.replace(/\r?\n$/, '').split(/\r?\n/).length : 0;
+}
 
 /**
  * Claims from a file in four steps: choose the file, say how its columns read (a recipe, for CSV),
  * preview the dry run with every problem by row and column, then import all or nothing.
  */
 export function ImportView({ vocabulary, onImported }: ImportViewProps) {
-  const ops = importOperations();
   const [recipesVersion, setRecipesVersion] = useState(0);
   const loadRecipes = useCallback(
-    () => importOperations()?.listRecipes() ?? Promise.resolve([]),
+    () => importOperations.listRecipes(),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recipesVersion: re-read after a save.
     [recipesVersion],
   );
@@ -64,41 +78,33 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
     const base: ImportRequest = { format: file.format, content: file.content, fileName: file.name };
     if (file.format === 'json') return base;
     if (recipeText.trim()) {
-      try {
-        return { ...base, recipe: JSON.parse(recipeText) as unknown };
-      } catch (error) {
-        return `The recipe is not valid JSON: ${cleanMessage(error)}`;
-      }
+      const recipe = parseRecipe(recipeText);
+      return typeof recipe === 'string' ? recipe : { ...base, recipe };
     }
     if (recipeName) return { ...base, recipeName };
     return 'A CSV file needs a recipe: pick a saved one or write one.';
   };
 
   const perform = async (kind: 'preview' | 'import') => {
-    if (!ops) return;
     const input = request();
     if (typeof input === 'string') return setOutcome({ kind: 'failed', message: input });
     setBusy(true);
     setNotice(undefined);
     try {
       if (kind === 'preview') {
-        setOutcome({ kind: 'preview', report: await ops.previewImport(input) });
+        setOutcome({ kind: 'preview', report: await importOperations.previewImport(input) });
         return;
       }
-      // All or nothing: a dry run first, so the problems are shown as a table rather than one sentence.
-      const dry = await ops.previewImport(input);
-      if (dry.errors.length > 0 || (dry.errorCount ?? 0) > 0) {
-        setOutcome({ kind: 'preview', report: dry });
-        setNotice('Nothing was imported: fix the problems below and preview again.');
-        return;
-      }
-      const report = await ops.runImport(input);
-      if (report.committed === false || report.errors.length > 0) {
-        setOutcome({ kind: 'preview', report });
-        setNotice('Nothing was imported: fix the problems below and preview again.');
+      // All or nothing: the workspace checks the whole file first and writes only when it has no problem.
+      const report = await importOperations.runImport(input);
+      if (!report.committed) {
+        setOutcome({ kind: 'refused', report });
+        setNotice('Nothing was imported: fix the file or the recipe, then preview again.');
         return;
       }
       setOutcome({ kind: 'imported', report });
+      // The same file again would import the same claims twice; choosing it again is deliberate.
+      setFile(undefined);
       onImported();
     } catch (error) {
       setOutcome({ kind: 'failed', message: cleanMessage(error) });
@@ -108,14 +114,14 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
   };
 
   const saveRecipe = async () => {
-    if (!ops) return;
     setNotice(undefined);
+    const recipe = parseRecipe(recipeText);
+    if (typeof recipe === 'string') return setOutcome({ kind: 'failed', message: recipe });
     try {
-      const recipe = JSON.parse(recipeText) as unknown;
-      await ops.saveRecipe({ name: saveName, recipe });
+      const saved = await importOperations.saveRecipe(saveName, recipe);
       setRecipesVersion((v) => v + 1);
-      setRecipeName(saveName.trim());
-      setNotice(`Recipe saved as "${saveName.trim()}".`);
+      setRecipeName(saved.name);
+      setNotice(`Recipe saved as "${saved.name}".`);
     } catch (error) {
       setOutcome({ kind: 'failed', message: cleanMessage(error) });
     }
@@ -134,11 +140,6 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
         <h2 id="import-heading">Import claims</h2>
         <span className="muted">CSV with a recipe, or a Chokepoint JSON export. A failed import changes nothing.</span>
       </div>
-      {!ops && (
-        <p className="src-error import-unavailable" role="alert">
-          This build of Chokepoint does not offer imports yet (the import operations are not in its operation table).
-        </p>
-      )}
       <div className="import-body">
         <ol className="import-steps">
           <li className="import-step">
@@ -155,7 +156,7 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
             </label>
             {file && (
               <p className="import-file">
-                <code>{file.name}</code> · {file.format.toUpperCase()} · {formatCount(file.content.split('\n').length, 'line')}
+                <code>{file.name}</code> · {file.format.toUpperCase()} · {formatCount(lineCount(file.content), 'line')}
               </p>
             )}
           </li>
@@ -219,7 +220,7 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
                   value={saveName}
                   onChange={(event) => setSaveName(event.target.value)}
                 />
-                <button type="button" disabled={!ops || !saveName.trim() || !recipeText.trim()} onClick={() => void saveRecipe()}>
+                <button type="button" disabled={!saveName.trim() || !recipeText.trim()} onClick={() => void saveRecipe()}>
                   Save recipe
                 </button>
               </div>
@@ -228,15 +229,10 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
           <li className="import-step">
             <h3>{file?.format === 'json' ? '2' : '3'} · Preview and import</h3>
             <div className="import-actions">
-              <button type="button" disabled={!ops || !file || busy} onClick={() => void perform('preview')}>
+              <button type="button" disabled={!file || busy} onClick={() => void perform('preview')}>
                 Preview
               </button>
-              <button
-                type="button"
-                className="primary-button"
-                disabled={!ops || !file || busy}
-                onClick={() => void perform('import')}
-              >
+              <button type="button" className="primary-button" disabled={!file || busy} onClick={() => void perform('import')}>
                 Import
               </button>
             </div>
@@ -253,9 +249,7 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
               {outcome.message}
             </p>
           )}
-          {outcome && outcome.kind !== 'failed' && (
-            <ImportReportView report={outcome.report} imported={outcome.kind === 'imported'} />
-          )}
+          {outcome && outcome.kind !== 'failed' && <ImportReportView report={outcome.report} kind={outcome.kind} />}
           {!outcome && (
             <p className="muted import-placeholder">Choose a file and preview it: nothing is written until you import.</p>
           )}
@@ -265,18 +259,26 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
   );
 }
 
-function ImportReportView({ report, imported }: { report: ImportReport; imported: boolean }) {
-  const problems = report.errorCount ?? report.errors.length;
+function ImportReportView({ report, kind }: { report: ImportReport; kind: 'preview' | 'imported' | 'refused' }) {
+  const more = report.errorCount - report.errors.length;
+  const place = report.format === 'csv' ? 'Row' : 'Claim';
+  const headline =
+    kind === 'imported'
+      ? `Imported ${formatCount(report.imported, 'claim')}.`
+      : kind === 'refused'
+        ? `Nothing imported: ${formatCount(report.errorCount, 'problem')} in the file.`
+        : `Dry run: ${formatCount(report.claims, 'claim')} to import.`;
   return (
-    <div className="import-report">
+    <div className={`import-report import-report-${kind}`}>
       <p className="import-counts" role="status">
-        {imported ? (
-          <strong>Imported {formatCount(report.imported, 'claim')}.</strong>
-        ) : (
-          <strong>Dry run: {formatCount(report.claims ?? report.sample.length, 'claim')} would be imported.</strong>
-        )}{' '}
-        {formatNumber(report.skipped)} skipped · {formatCount(problems, 'problem')}
-        {report.sources ? ` · ${formatCount(report.sources, 'new source')}` : ''}
+        <strong>{headline}</strong>{' '}
+        <span className="import-tally">
+          {kind === 'refused'
+            ? `${formatCount(report.claims, 'row')} without problems · ${formatNumber(report.skipped)} skipped`
+            : `${formatNumber(report.skipped)} skipped · ${formatCount(report.errorCount, 'problem')}${
+                report.sources ? ` · ${formatCount(report.sources, 'new source')}` : ''
+              }`}
+        </span>
       </p>
       {report.errors.length > 0 && (
         <>
@@ -285,7 +287,7 @@ function ImportReportView({ report, imported }: { report: ImportReport; imported
             <thead>
               <tr>
                 <th scope="col" className="numeric">
-                  Row
+                  {place}
                 </th>
                 <th scope="col">Column</th>
                 <th scope="col">Reason</th>
@@ -295,25 +297,30 @@ function ImportReportView({ report, imported }: { report: ImportReport; imported
               {report.errors.map((problem, index) => (
                 <tr key={`${problem.row}-${problem.column}-${index}`}>
                   <td className="numeric">{problem.row > 0 ? problem.row : '—'}</td>
-                  <td>
-                    <code>{problem.column}</code>
-                  </td>
+                  <td>{problem.column ? <code>{problem.column}</code> : <span className="muted">—</span>}</td>
                   <td>{problem.message}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {problems > report.errors.length && <p className="muted">…and {problems - report.errors.length} more.</p>}
+          {more > 0 && <p className="muted">…and {formatCount(more, 'more problem')}.</p>}
         </>
       )}
       {report.sample.length > 0 && (
         <>
-          <h4>{imported ? 'First claims imported' : 'First claims as they would be imported'}</h4>
+          <h4>
+            {kind === 'imported'
+              ? 'Claims imported'
+              : kind === 'refused'
+                ? 'Rows without problems (imported once every problem is fixed)'
+                : 'Claims as they would be imported'}
+            {report.sample.length < report.claims ? ` · first ${report.sample.length} of ${formatNumber(report.claims)}` : ''}
+          </h4>
           <table className="import-table import-sample">
             <thead>
               <tr>
                 <th scope="col" className="numeric">
-                  Row
+                  {place}
                 </th>
                 <th scope="col">Statement</th>
                 <th scope="col">Country · entity</th>
@@ -326,25 +333,28 @@ function ImportReportView({ report, imported }: { report: ImportReport; imported
               </tr>
             </thead>
             <tbody>
-              {report.sample.map((entry, index) => {
-                const { row, claim } = draftOf(entry);
-                return (
-                  <tr key={`${row ?? ''}-${index}`}>
-                    <td className="numeric">{row ?? '—'}</td>
-                    <td>{claim.statement}</td>
-                    <td>{[claim.country, claim.entity].filter(Boolean).join(' · ') || '—'}</td>
-                    <td className="numeric figure-cell">
-                      {claim.value === null || claim.value === undefined ? '—' : formatNumber(claim.value)}{' '}
-                      <span className="muted">{claim.unit ?? ''}</span>
-                    </td>
-                    <td className="numeric">{claim.year ?? '—'}</td>
-                  </tr>
-                );
-              })}
+              {report.sample.map(({ row, claim }, index) => (
+                <tr key={`${row}-${index}`}>
+                  <td className="numeric">{row > 0 ? row : '—'}</td>
+                  <td className="import-statement">{claim.statement}</td>
+                  <td>{[claim.country, claim.entity].filter(Boolean).join(' · ') || '—'}</td>
+                  <td className="numeric figure-cell">
+                    {figureOf(claim)} <span className="muted">{claim.unit ?? ''}</span>
+                  </td>
+                  <td className="numeric">{claim.year ?? '—'}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </>
       )}
     </div>
   );
+}
+
+function figureOf(claim: ImportReport['sample'][number]['claim']): string {
+  if (claim.value !== null) return formatNumber(claim.value);
+  if (claim.valueLow !== null && claim.valueHigh !== null)
+    return `${formatNumber(claim.valueLow)}–${formatNumber(claim.valueHigh)}`;
+  return '—';
 }

@@ -1,79 +1,35 @@
+import type { OperationInput, OperationOutput } from '../../db/api';
 import { bridge } from '../bridge';
 
+/** The shapes of the import operations, as db/import/run-import.ts and recipes-store.ts give them. */
+export type ImportRequest = NonNullable<OperationInput<'previewImport'>>;
+export type ImportReport = OperationOutput<'previewImport'>;
+export type ImportProblem = ImportReport['errors'][number];
+export type ImportSample = ImportReport['sample'][number];
+export type SavedRecipe = OperationOutput<'listRecipes'>[number];
+export type RecipeInput = NonNullable<ImportRequest['recipe']>;
+
+/** The import operations on the bridge; the workspace validates every recipe, so the wizard only parses JSON. */
+export const importOperations = {
+  listRecipes: () => bridge().listRecipes(),
+  saveRecipe: (name: string, recipe: RecipeInput) => bridge().saveRecipe({ name, recipe }),
+  deleteRecipe: (name: string) => bridge().deleteRecipe({ name }),
+  previewImport: (request: ImportRequest) => bridge().previewImport(request),
+  runImport: (request: ImportRequest) => bridge().runImport(request),
+};
+
 /**
- * shape of previewImport / runImport / listRecipes / saveRecipe, as db/import/run-import.ts returns
- * them. Kept local (and read off the bridge by name) so the wizard works whether or not the import
- * operations are in db/operation-names.ts yet; when they are, the bridge simply has them.
+ * A documented starting point for a CSV recipe: one row per country, one value column, and the
+ * source the claims cite created with them (or "sourceId": an existing source's id instead).
  */
-export interface ImportProblem {
-  /** Spreadsheet row (header = 1); 0 when the problem is in the recipe, not a row. */
-  row: number;
-  column: string;
-  message: string;
-}
-
-export interface DraftClaim {
-  statement: string;
-  stage?: string | null;
-  country?: string | null;
-  entity?: string | null;
-  metric?: string;
-  value?: number | null;
-  valueLow?: number | null;
-  valueHigh?: number | null;
-  unit?: string | null;
-  year?: number | null;
-}
-
-export interface ImportReport {
-  imported: number;
-  /** Claims the file would give. */
-  claims?: number;
-  sources?: number;
-  skipped: number;
-  errors: ImportProblem[];
-  errorCount?: number;
-  sample: ({ row: number; claim: DraftClaim } | DraftClaim)[];
-  committed?: boolean;
-}
-
-export interface ImportRequest {
-  format: 'csv' | 'json';
-  content: string;
-  recipe?: unknown;
-  recipeName?: string;
-  fileName?: string;
-}
-
-export interface SavedRecipe {
-  name: string;
-  recipe: unknown;
-  savedAt: string;
-}
-
-interface ImportOperations {
-  listRecipes(): Promise<SavedRecipe[]>;
-  saveRecipe(input: { name: string; recipe: unknown }): Promise<unknown>;
-  deleteRecipe(input: { name: string }): Promise<unknown>;
-  previewImport(input: ImportRequest): Promise<ImportReport>;
-  runImport(input: ImportRequest): Promise<ImportReport>;
-}
-
-/** The import operations, or undefined while this build of the app does not offer them. */
-export function importOperations(): ImportOperations | undefined {
-  const ops = bridge() as unknown as Partial<ImportOperations>;
-  return ops.previewImport && ops.runImport && ops.listRecipes && ops.saveRecipe && ops.deleteRecipe
-    ? (ops as ImportOperations)
-    : undefined;
-}
-
-export function draftOf(entry: ImportReport['sample'][number]): { row: number | undefined; claim: DraftClaim } {
-  return 'claim' in entry ? { row: entry.row, claim: entry.claim } : { row: undefined, claim: entry };
-}
-
-/** A documented starting point for a CSV recipe: one row per country, one value column. */
 export const exampleRecipe = `{
-  "sourceId": "usgs-mcs-2024",
+  "source": {
+    "title": "Mineral Commodity Summaries 2024: Rare Earths",
+    "publisher": "U.S. Geological Survey",
+    "publisherType": "government",
+    "published": "2024",
+    "reliability": "B"
+  },
   "constants": { "stage": "mining", "metric": "production_t", "unit": "t", "year": 2023 },
   "columns": { "country": "Country", "value": "Mine production" },
   "skipRows": [{ "column": "Country", "pattern": "^World total" }],

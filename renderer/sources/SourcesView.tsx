@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { PublisherType, Reliability } from '../../db/evidence/vocabulary';
-import { bridge } from '../bridge';
 import type { ClaimDraftPrefill } from '../claims/claim-draft';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { LoadingNotice } from '../common/LoadingNotice';
 import { formatCount } from '../common/numbers';
-import { useLoadable } from '../common/useLoadable';
 import type { Vocabulary } from '../types';
 import { SourceDetailPanel } from './SourceDetailPanel';
 import { SourceFilters } from './SourceFilters';
 import { SourceForm } from './SourceForm';
 import { SourcesTable, type SortDirection, type SourceSort } from './SourcesTable';
+import { useSourceWindows } from './useSourceWindows';
 import './sources.css';
 
 export interface SourcesViewProps {
@@ -20,9 +19,6 @@ export interface SourcesViewProps {
   /** A source to open on arrival, e.g. from a claim's citation. */
   focusSourceId?: string;
 }
-
-/** The table shows at most this many rows; a larger workspace is narrowed with the search box. */
-const listLimit = 500;
 
 type Panel = { mode: 'none' } | { mode: 'detail'; id: string } | { mode: 'edit'; id: string } | { mode: 'create' };
 
@@ -50,22 +46,19 @@ export function SourcesView({ vocabulary, onOpenClaim, onCaptureClaim, focusSour
     return () => window.clearTimeout(timer);
   }, [searchText]);
 
-  const loadPage = useCallback(
-    () =>
-      bridge().listSources({
-        offset: 0,
-        limit: listLimit,
-        sort,
-        direction,
-        ...(search ? { search } : {}),
-        ...(publisherType ? { publisherType } : {}),
-        ...(reliability.length ? { reliability } : {}),
-      }),
-    // version: re-read after a write.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [search, publisherType, reliability, sort, direction, version],
+  const query = useMemo(
+    () => ({
+      sort,
+      direction,
+      ...(search ? { search } : {}),
+      ...(publisherType ? { publisherType } : {}),
+      ...(reliability.length ? { reliability } : {}),
+    }),
+    [search, publisherType, reliability, sort, direction],
   );
-  const page = useLoadable(loadPage);
+  // Fetched window by window as the table scrolls; `version` re-reads them in place after a write.
+  const windows = useSourceWindows(query, version);
+  const total = windows.total;
 
   const changeSort = (next: SourceSort) => {
     if (next === sort) setDirection(direction === 'asc' ? 'desc' : 'asc');
@@ -96,28 +89,27 @@ export function SourcesView({ vocabulary, onOpenClaim, onCaptureClaim, focusSour
           onReliability={setReliability}
         />
         <span className="sources-count" role="status">
-          {page.value ? formatCount(page.value.total, 'source') : ''}
-          {page.value && page.value.total > page.value.rows.length ? ` · first ${page.value.rows.length} shown` : ''}
+          {total === undefined ? '' : formatCount(total, 'source')}
         </span>
         <button type="button" className="primary-button" onClick={() => setPanel({ mode: 'create' })}>
           New source
         </button>
       </div>
       <div className="sources-body">
-        <div className="sources-scroll">
-          {page.error ? (
-            <ErrorNotice what="the sources" message={page.error} />
-          ) : !page.value ? (
+        <div className="sources-main">
+          {windows.error ? (
+            <ErrorNotice what="the sources" message={windows.error} />
+          ) : total === undefined ? (
             <LoadingNotice what="sources" />
-          ) : page.value.total === 0 ? (
+          ) : total === 0 ? (
             <p className="sources-empty">
               {filtered ? 'No source matches these filters.' : 'This workspace has no sources yet.'}
             </p>
           ) : (
             <SourcesTable
-              rows={page.value.rows}
+              windows={windows}
+              total={total}
               vocabulary={vocabulary}
-              busy={page.loading}
               selectedId={selectedId}
               sort={sort}
               direction={direction}
