@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent, type RefObject } from 'react';
-import type { ClaimQuery, Facets, Reliability, Vocabulary } from '../types';
+import { ReliabilityToggles } from '../evidence/ReliabilityToggles';
+import type { ClaimQuery, Facets, Vocabulary } from '../types';
 
 export type ClaimFilterState = Omit<ClaimQuery, 'offset' | 'limit' | 'sort' | 'direction' | 'search'>;
 
@@ -11,7 +12,6 @@ const evidenceLabels = {
 } as const;
 
 const sideLabels = { china: 'China', 'ex-china': 'Ex-China', aggregate: 'Aggregates (World…)' } as const;
-const grades: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
 
 interface SelectFilterProps {
   label: string;
@@ -60,10 +60,6 @@ export function ClaimFilters({ vocabulary, facets, search, onSearch, searchRef, 
     <K extends keyof ClaimFilterState>(key: K) =>
     (event: ChangeEvent<HTMLSelectElement>) =>
       set(key, (event.target.value || undefined) as ClaimFilterState[K]);
-  const toggleGrade = (grade: Reliability) => {
-    const current = filters.reliability ?? [];
-    set('reliability', current.includes(grade) ? current.filter((g) => g !== grade) : [...current, grade].sort());
-  };
   const active = Object.keys(filters).length > 0 || search.length > 0;
 
   return (
@@ -132,19 +128,11 @@ export function ClaimFilters({ vocabulary, facets, search, onSearch, searchRef, 
         <span className="filter-label" id="filter-grades-label">
           Source reliability
         </span>
-        <div className="grade-toggles">
-          {grades.map((grade) => (
-            <button
-              key={grade}
-              type="button"
-              aria-pressed={filters.reliability?.includes(grade) ?? false}
-              title={`${grade}: ${vocabulary.reliability[grade]}`}
-              onClick={() => toggleGrade(grade)}
-            >
-              {grade}
-            </button>
-          ))}
-        </div>
+        <ReliabilityToggles
+          vocabulary={vocabulary}
+          selected={filters.reliability ?? []}
+          onChange={(grades) => set('reliability', grades)}
+        />
       </div>
       <label className="filter">
         <span className="filter-label">Credibility</span>

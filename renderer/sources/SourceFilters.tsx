@@ -1,4 +1,5 @@
 import type { PublisherType, Reliability } from '../../db/evidence/vocabulary';
+import { ReliabilityToggles } from '../evidence/ReliabilityToggles';
 import type { Vocabulary } from '../types';
 
 interface SourceFiltersProps {
@@ -13,9 +14,6 @@ interface SourceFiltersProps {
 
 export function SourceFilters(props: SourceFiltersProps) {
   const { vocabulary, search, onSearch, publisherType, onPublisherType, reliability, onReliability } = props;
-  const grades = Object.keys(vocabulary.reliability) as Reliability[];
-  const toggle = (grade: Reliability) =>
-    onReliability(reliability.includes(grade) ? reliability.filter((g) => g !== grade) : [...reliability, grade].sort());
   return (
     <div className="source-filters">
       <input
@@ -38,19 +36,7 @@ export function SourceFilters(props: SourceFiltersProps) {
           </option>
         ))}
       </select>
-      <div className="grade-filter" role="group" aria-label="Reliability">
-        {grades.map((grade) => (
-          <button
-            key={grade}
-            type="button"
-            aria-pressed={reliability.includes(grade)}
-            title={`${grade} · ${vocabulary.reliability[grade]}`}
-            onClick={() => toggle(grade)}
-          >
-            {grade}
-          </button>
-        ))}
-      </div>
+      <ReliabilityToggles vocabulary={vocabulary} selected={reliability} onChange={onReliability} ariaLabel="Reliability" />
     </div>
   );
 }
