@@ -21,6 +21,9 @@ import { isOperationName, type OperationName, type OperationResult } from './ope
 import { parseInput } from './validation';
 import { importClaims, importRequestInput } from './import/run-import';
 import { deleteRecipe, listRecipes, recipeNameInput, saveRecipe, saveRecipeInput } from './import/recipes-store';
+import { computeGap } from './model/gap';
+import { gapInput, gapSeriesInput, stageOverviewInput } from './model/inputs';
+import { computeGapSeries, computeStageOverview } from './model/series';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
 
@@ -165,6 +168,17 @@ export const operations = {
   previewImport: operation(importRequestInput, ({ workspace }, request) => importClaims(workspace.db, request, { dryRun: true })),
   // All or nothing: with any problem nothing is written and the report says so (committed: false).
   runImport: operation(importRequestInput, ({ workspace }, request) => importClaims(workspace.db, request, { dryRun: false })),
+
+  // The capacity model: China vs ex-China with bands, concentration and every claim used or left out.
+  getGap: operation(gapInput, ({ workspace }, { stage, metric, year, rules }) =>
+    computeGap(workspace.db, { stage, metric, year, ...(rules ? { rules } : {}) }),
+  ),
+  getGapSeries: operation(gapSeriesInput, ({ workspace }, { stage, metric, rules }) =>
+    computeGapSeries(workspace.db, stage, metric, rules),
+  ),
+  getStageOverview: operation(stageOverviewInput, ({ workspace }, { metric, year, rules }) =>
+    computeStageOverview(workspace.db, metric, year, rules),
+  ),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

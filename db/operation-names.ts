@@ -30,6 +30,9 @@ export const operationNames = [
   'deleteRecipe',
   'previewImport',
   'runImport',
+  'getGap',
+  'getGapSeries',
+  'getStageOverview',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

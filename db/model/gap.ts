@@ -1,0 +1,224 @@
+import type { Database } from 'better-sqlite3';
+import type { Metric, Reliability, Stage } from '../evidence/vocabulary';
+import { facilityStatusLabels, reliabilityGrades } from '../evidence/vocabulary';
+import { loadCandidates, loadShareClaims, type Candidate } from './candidates';
+import { defaultRules, type Band, type CountryFigure, type GapResult, type InclusionRules } from './types';
+import { toTonnes } from './units';
+
+/**
+ * China vs ex-China for one stage, metric and year. Each rule is applied in the open: a claim is
+ * either used (its id is in the result) or excluded with the reason, and the rules are repeated
+ * in words in `notes` for the method note beside the chart.
+ */
+const reliabilityOrder: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
+const worldNames = new Set(['world', 'world total', 'global']);
+
+function excludedBy(rules: InclusionRules, claim: Candidate): string | null {
+  if (!claim.bestReliability || reliabilityOrder.indexOf(claim.bestReliability) > reliabilityOrder.indexOf(rules.minReliability))
+    return `its best source is graded ${claim.bestReliability ?? 'nothing'}, below the minimum ${rules.minReliability}`;
+  if (claim.credibility > rules.minCredibility)
+    return `credibility ${claim.credibility} is below the minimum ${rules.minCredibility}`;
+  if (rules.excludeStateMediaOnly && claim.stateMediaOnly) return 'it rests only on state media, which these rules exclude';
+  if (claim.facilityStatus && !rules.statuses.includes(claim.facilityStatus))
+    return `facility status "${facilityStatusLabels[claim.facilityStatus]}" does not count under these rules`;
+  if (!claim.country) return 'it names no country, so it cannot be placed on either side';
+  return null;
+}
+
+/** The conflict rule: the analyst's preferred claim, else the best-graded source, then the newest. */
+function byPreference(a: Candidate, b: Candidate): number {
+  if (a.preferred !== b.preferred) return a.preferred ? -1 : 1;
+  const grade = reliabilityOrder.indexOf(a.bestReliability ?? 'F') - reliabilityOrder.indexOf(b.bestReliability ?? 'F');
+  if (grade !== 0) return grade;
+  if (a.credibility !== b.credibility) return a.credibility - b.credibility;
+  const newer = (b.newestPublished ?? '').localeCompare(a.newestPublished ?? '');
+  return newer !== 0 ? newer : a.id.localeCompare(b.id);
+}
+
+interface Counted {
+  winner: Candidate;
+  members: Candidate[];
+  band: Band;
+}
+
+/** One subject (a facility, or a country's own figure) counts once; the spread of its claims is its band. */
+function countOnce(claims: { claim: Candidate; factor: number }[], excluded: GapResult['excluded']): Map<string, Counted> {
+  const groups = new Map<string, { claim: Candidate; factor: number }[]>();
+  for (const item of claims) {
+    const key = item.claim.subjectKey ?? item.claim.id;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const counted = new Map<string, Counted>();
+  for (const [key, items] of groups) {
+    const sorted = [...items].sort((a, b) => byPreference(a.claim, b.claim));
+    const winner = sorted[0]!;
+    for (const other of sorted.slice(1)) {
+      excluded.push({
+        claimId: other.claim.id,
+        reason: `${winner.claim.id} is counted for the same ${winner.claim.entity ? 'facility' : 'country'} and year (${
+          winner.claim.preferred ? "the analyst's preferred claim" : 'best-graded source, then newest'
+        }); the difference widens the band`,
+      });
+    }
+    const lows = items.map(({ claim, factor }) => (claim.valueLow ?? claim.value) * factor);
+    const highs = items.map(({ claim, factor }) => (claim.valueHigh ?? claim.value) * factor);
+    counted.set(key, {
+      winner: winner.claim,
+      members: items.map((i) => i.claim),
+      band: {
+        value: winner.claim.value * winner.factor,
+        low: Math.min(...lows, winner.claim.value * winner.factor),
+        high: Math.max(...highs, winner.claim.value * winner.factor),
+      },
+    });
+  }
+  return counted;
+}
+
+const sum = (bands: Band[]): Band => ({
+  value: bands.reduce((t, b) => t + b.value, 0),
+  low: bands.reduce((t, b) => t + b.low, 0),
+  high: bands.reduce((t, b) => t + b.high, 0),
+});
+
+function countryFigure(
+  country: string,
+  side: CountryFigure['side'],
+  basis: CountryFigure['basis'],
+  parts: Counted[],
+): CountryFigure {
+  const used = parts.flatMap((p) => p.members);
+  return {
+    country,
+    side,
+    basis,
+    ...sum(parts.map((p) => p.band)),
+    claimIds: parts.map((p) => p.winner.id),
+    weak: used.some((c) => c.stateMediaOnly || c.contested),
+    grades: [...new Set(used.map((c) => `${c.bestReliability ?? '?'}${c.credibility}`))].sort(),
+    independentOrigins: Math.max(0, ...used.map((c) => c.independentOrigins)),
+  };
+}
+
+export interface GapQuery {
+  stage: Stage;
+  metric: Metric;
+  year: number;
+  rules?: Partial<InclusionRules>;
+}
+
+export function computeGap(db: Database, query: GapQuery): GapResult {
+  const rules: InclusionRules = { ...defaultRules, ...query.rules };
+  const excluded: GapResult['excluded'] = [];
+  const included: Candidate[] = [];
+  for (const claim of loadCandidates(db, query.stage, query.metric, query.year)) {
+    const reason = excludedBy(rules, claim);
+    if (reason) excluded.push({ claimId: claim.id, reason });
+    else included.push(claim);
+  }
+  const converted = toTonnes(included);
+  const aggregates = converted.filter(({ claim }) => claim.side === 'aggregate');
+  for (const { claim } of aggregates) {
+    excluded.push({
+      claimId: claim.id,
+      reason: `"${claim.country}" is an aggregate: a cross-check, never added to country sums`,
+    });
+  }
+
+  // A country's own figure and its facilities' figures are not added together: the country figure wins.
+  const counted = countOnce(
+    converted.filter(({ claim }) => claim.side !== 'aggregate'),
+    excluded,
+  );
+  const byCountry = new Map<string, { side: CountryFigure['side']; own: Counted[]; facilities: Counted[] }>();
+  for (const item of counted.values()) {
+    const country = item.winner.country!;
+    const entry = byCountry.get(country) ?? {
+      side: item.winner.side === 'china' ? 'china' : 'ex-china',
+      own: [],
+      facilities: [],
+    };
+    (item.winner.entity ? entry.facilities : entry.own).push(item);
+    byCountry.set(country, entry);
+  }
+  const countries: CountryFigure[] = [];
+  for (const [country, entry] of byCountry) {
+    if (entry.own.length > 0) {
+      for (const facility of entry.facilities)
+        for (const member of facility.members)
+          excluded.push({
+            claimId: member.id,
+            reason: `${country}'s country figure (${entry.own[0]!.winner.id}) is used; facility figures are not added to it`,
+          });
+      countries.push(countryFigure(country, entry.side, 'country', entry.own));
+    } else {
+      countries.push(countryFigure(country, entry.side, 'facilities', entry.facilities));
+    }
+  }
+  countries.sort((a, b) => b.value - a.value || a.country.localeCompare(b.country));
+
+  const china = sum(countries.filter((c) => c.side === 'china'));
+  const exChina = sum(countries.filter((c) => c.side === 'ex-china'));
+  const total = china.value + exChina.value;
+  const chinaShare = total > 0 ? china.value / total : null;
+  const chinaShareBand =
+    total > 0
+      ? {
+          low: china.low + exChina.high > 0 ? china.low / (china.low + exChina.high) : 0,
+          high: china.high + exChina.low > 0 ? china.high / (china.high + exChina.low) : 0,
+        }
+      : null;
+  const shares = total > 0 ? countries.map((c) => c.value / total) : [];
+
+  const world = aggregates.filter(({ claim }) => worldNames.has(claim.country!.trim().toLowerCase()));
+  const worldWinner = [...world].sort((a, b) => byPreference(a.claim, b.claim))[0];
+  const shareClaims = chinaShareBand ? loadShareClaims(db, query.stage, query.year).filter((s) => s.side === 'china') : [];
+
+  const unitLabels = [...new Set(converted.map((c) => c.label))];
+  const notes = [
+    `Counted: claims whose best source is graded ${rules.minReliability} (${reliabilityGrades[rules.minReliability].toLowerCase()}) or better and whose credibility is ${rules.minCredibility} or better${
+      rules.excludeStateMediaOnly
+        ? ', excluding claims that rest only on state media'
+        : ', state-media-only claims included (marked weak)'
+    }; facilities ${rules.statuses.map((s) => facilityStatusLabels[s].toLowerCase()).join(', ')}.`,
+    'Each facility or country counts once a year: the analyst’s preferred claim, else the best-graded source, then the newest; the others widen the band.',
+    'A country’s own figure is used instead of the sum of its facilities, never added to it. Aggregates such as World are a cross-check only.',
+    ...(unitLabels.length > 1 ? [`Figures are compared by mass in tonnes across units: ${unitLabels.join('; ')}.`] : []),
+  ];
+
+  return {
+    stage: query.stage,
+    metric: query.metric,
+    unit: query.metric === 'capacity_t_per_yr' ? 't/yr' : 't',
+    year: query.year,
+    china,
+    exChina,
+    chinaShare,
+    chinaShareBand,
+    gap: china.value - exChina.value,
+    ratio: exChina.value > 0 ? china.value / exChina.value : null,
+    hhi: total > 0 ? Math.round(shares.reduce((t, s) => t + (s * 100) ** 2, 0)) : null,
+    top3Share: total > 0 ? shares.slice(0, 3).reduce((t, s) => t + s, 0) : null,
+    countries,
+    claimIds: countries.flatMap((c) => c.claimIds),
+    excluded,
+    topDown: shareClaims.map((s) => ({
+      claimId: s.id,
+      statement: s.statement,
+      share: s.value / 100,
+      disagrees: s.value / 100 < chinaShareBand!.low || s.value / 100 > chinaShareBand!.high,
+    })),
+    worldTotal: worldWinner
+      ? {
+          value: worldWinner.claim.value * worldWinner.factor,
+          claimIds: world.map((w) => w.claim.id),
+          coverage: total / (worldWinner.claim.value * worldWinner.factor),
+        }
+      : null,
+    weak: {
+      china: countries.some((c) => c.side === 'china' && c.weak),
+      exChina: countries.some((c) => c.side === 'ex-china' && c.weak),
+    },
+    notes,
+  };
+}

@@ -1,0 +1,31 @@
+import type { Database } from 'better-sqlite3';
+import type { Metric, Stage } from '../evidence/vocabulary';
+import { yearsWithData } from './candidates';
+import { computeGap } from './gap';
+import { chainStages } from './inputs';
+import type { GapResult, InclusionRules } from './types';
+
+/** One stage's gap for every year that holds figures, oldest first: the gap-over-time chart. */
+export function computeGapSeries(db: Database, stage: Stage, metric: Metric, rules?: Partial<InclusionRules>): GapResult[] {
+  return yearsWithData(db, stage, metric)
+    .map((year) => computeGap(db, { stage, metric, year, ...(rules ? { rules } : {}) }))
+    .filter((result) => result.countries.length > 0);
+}
+
+/**
+ * Every stage side by side for one metric: at the given year, or at each stage's latest year in
+ * which both China and ex-China have counted figures (else its latest year with any). Stages with
+ * nothing counted are left out (the view says which).
+ */
+export function computeStageOverview(db: Database, metric: Metric, year?: number, rules?: Partial<InclusionRules>) {
+  const stages: GapResult[] = [];
+  for (const stage of chainStages) {
+    const years = year === undefined ? [...yearsWithData(db, stage, metric)].reverse() : [year];
+    const results = years
+      .map((candidate) => computeGap(db, { stage, metric, year: candidate, ...(rules ? { rules } : {}) }))
+      .filter((result) => result.countries.length > 0);
+    const chosen = results.find((r) => r.china.value > 0 && r.exChina.value > 0) ?? results[0];
+    if (chosen) stages.push(chosen);
+  }
+  return { metric, year: year ?? null, stages };
+}
