@@ -15,6 +15,7 @@ import { executeOperation, type OperationOutput } from '../api';
 import { UserError } from '../errors';
 import { createWorkspace } from '../workspace/create';
 import { checkWorkspace, openWorkspaceReadOnly } from '../workspace/open';
+import { gapCommand } from './gap';
 import { claimsCommand, exportCommand, importCommand } from './transfer';
 
 const usage = `Usage: chokepoint <command> [options]
@@ -28,7 +29,10 @@ Commands:
   export  --workspace FILE --format json|csv --out FILE
                                                      the workspace as JSON (lossless) or its claims as CSV
   claims  --workspace FILE [--search TEXT] [--stage S] [--country C] [--state-media-only] [--contested] [--json]
-                                                     list claims with their evidence status`;
+                                                     list claims with their evidence status
+  gap     --workspace FILE --stage S --metric M --year Y [--min-reliability A-F] [--min-credibility 1-6]
+          [--exclude-state-media] [--statuses operating,construction,planned] [--json]
+                                                     China vs ex-China through the capacity model`;
 
 type Summary = OperationOutput<'getWorkspaceSummary'>;
 
@@ -128,6 +132,20 @@ const commands: Record<string, CommandSpec> = {
       json: { type: 'boolean' },
     },
     run: (values, out) => claimsCommand(values, out, workspaceArgument(values)),
+  },
+  gap: {
+    options: {
+      workspace: { type: 'string' },
+      stage: { type: 'string' },
+      metric: { type: 'string' },
+      year: { type: 'string' },
+      'min-reliability': { type: 'string' },
+      'min-credibility': { type: 'string' },
+      'exclude-state-media': { type: 'boolean' },
+      statuses: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    run: (values, out) => gapCommand(values, out, workspaceArgument(values)),
   },
 };
 
