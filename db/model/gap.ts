@@ -160,9 +160,11 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
   const china = sum(countries.filter((c) => c.side === 'china'));
   const exChina = sum(countries.filter((c) => c.side === 'ex-china'));
   const total = china.value + exChina.value;
-  const chinaShare = total > 0 ? china.value / total : null;
+  // With no figure on one side the share would read 0% or 100%: a gap in the evidence, not in capacity.
+  const bothSides = countries.some((c) => c.side === 'china') && countries.some((c) => c.side === 'ex-china');
+  const chinaShare = bothSides && total > 0 ? china.value / total : null;
   const chinaShareBand =
-    total > 0
+    chinaShare !== null
       ? {
           low: china.low + exChina.high > 0 ? china.low / (china.low + exChina.high) : 0,
           high: china.high + exChina.low > 0 ? china.high / (china.high + exChina.low) : 0,
@@ -183,6 +185,11 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
     }; facilities ${rules.statuses.map((s) => facilityStatusLabels[s].toLowerCase()).join(', ')}.`,
     'Each facility or country counts once a year: the analyst’s preferred claim, else the best-graded source, then the newest; the others widen the band.',
     'A country’s own figure is used instead of the sum of its facilities, never added to it. Aggregates such as World are a cross-check only.',
+    ...(bothSides || countries.length === 0
+      ? []
+      : [
+          `No ${countries.some((c) => c.side === 'china') ? 'ex-China' : 'China'} figure is counted for ${query.year}, so share, ratio and concentration are not computed.`,
+        ]),
     ...(unitLabels.length > 1 ? [`Figures are compared by mass in tonnes across units: ${unitLabels.join('; ')}.`] : []),
   ];
 
@@ -196,9 +203,9 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
     chinaShare,
     chinaShareBand,
     gap: china.value - exChina.value,
-    ratio: exChina.value > 0 ? china.value / exChina.value : null,
-    hhi: total > 0 ? Math.round(shares.reduce((t, s) => t + (s * 100) ** 2, 0)) : null,
-    top3Share: total > 0 ? shares.slice(0, 3).reduce((t, s) => t + s, 0) : null,
+    ratio: bothSides && exChina.value > 0 ? china.value / exChina.value : null,
+    hhi: bothSides && total > 0 ? Math.round(shares.reduce((t, s) => t + (s * 100) ** 2, 0)) : null,
+    top3Share: bothSides && total > 0 ? shares.slice(0, 3).reduce((t, s) => t + s, 0) : null,
     countries,
     claimIds: countries.flatMap((c) => c.claimIds),
     excluded,

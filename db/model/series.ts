@@ -14,18 +14,27 @@ export function computeGapSeries(db: Database, stage: Stage, metric: Metric, rul
 
 /**
  * Every stage side by side for one metric: at the given year, or at each stage's latest year in
- * which both China and ex-China have counted figures (else its latest year with any). Stages with
- * nothing counted are left out (the view says which).
+ * which both China and ex-China have counted figures. A stage with figures on one side only is
+ * left out and named in `omitted`, so a missing figure never reads as a share of 0% or 100%.
  */
 export function computeStageOverview(db: Database, metric: Metric, year?: number, rules?: Partial<InclusionRules>) {
   const stages: GapResult[] = [];
+  const omitted: { stage: Stage; reason: string }[] = [];
   for (const stage of chainStages) {
     const years = year === undefined ? [...yearsWithData(db, stage, metric)].reverse() : [year];
     const results = years
       .map((candidate) => computeGap(db, { stage, metric, year: candidate, ...(rules ? { rules } : {}) }))
       .filter((result) => result.countries.length > 0);
-    const chosen = results.find((r) => r.china.value > 0 && r.exChina.value > 0) ?? results[0];
+    const chosen = results.find((r) => r.chinaShare !== null);
     if (chosen) stages.push(chosen);
+    else
+      omitted.push({
+        stage,
+        reason:
+          results.length > 0
+            ? `no ${year === undefined ? 'year' : String(year)} with counted figures for both China and ex-China`
+            : `no figures counted${year === undefined ? '' : ` for ${year}`}`,
+      });
   }
-  return { metric, year: year ?? null, stages };
+  return { metric, year: year ?? null, stages, omitted };
 }

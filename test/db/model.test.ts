@@ -152,6 +152,21 @@ describe('the capacity model, worked by hand', () => {
     expect(gap({ minCredibility: 2 }).countries).toEqual([]);
   });
 
+  it('computes no share when one side has no figure, so a gap in the evidence never reads as 0% or 100%', () => {
+    claim({ country: 'Australia', value: 300 });
+    const result = gap();
+    expect(result).toMatchObject({ chinaShare: null, chinaShareBand: null, ratio: null, hhi: null, top3Share: null });
+    expect(result.notes.join(' ')).toMatch(/No China figure is counted for 2024/);
+    const overview = call<{ stages: GapResult[]; omitted: { stage: string; reason: string }[] }>('getStageOverview', {
+      metric: 'capacity_t_per_yr',
+    });
+    expect(overview.stages).toEqual([]);
+    expect(overview.omitted).toContainEqual({
+      stage: 'separation',
+      reason: 'no year with counted figures for both China and ex-China',
+    });
+  });
+
   it('sets published shares beside the computed one and flags a disagreement beyond the band', () => {
     claim({ country: 'China', value: 600 });
     claim({ country: 'Australia', value: 400 });
