@@ -7,6 +7,7 @@ import { ErrorNotice } from './common/ErrorNotice';
 import { LoadingNotice } from './common/LoadingNotice';
 import { useLoadable } from './common/useLoadable';
 import { ConflictsView } from './conflicts/ConflictsView';
+import { GapView } from './gap/GapView';
 import { ImportView } from './import/ImportView';
 import { SourcesView } from './sources/SourcesView';
 import type { Vocabulary } from './types';
@@ -64,6 +65,7 @@ export function App() {
             onOpenConflict={openConflict}
             onCaptureClaim={captureClaim}
             onChanged={refresh}
+            workspaceName={summary.value?.name}
           />
         ) : vocabulary.error ? (
           <ErrorNotice what="the evidence vocabulary" message={vocabulary.error} />
@@ -102,13 +104,26 @@ interface ViewsProps {
   onOpenConflict: (key: string) => void;
   onCaptureClaim: (draft: ClaimDraftPrefill) => void;
   onChanged: () => void;
+  workspaceName: string | undefined;
 }
 
-/** The four views; the claims view stays mounted so its filters, scroll and selection survive a visit elsewhere. */
+/** The five views; the claims view stays mounted so its filters, scroll and selection survive a visit elsewhere. */
 function Views(props: ViewsProps) {
   const { view, vocabulary, revision } = props;
   return (
     <>
+      {view === 'gap' && (
+        <div className="view-slot">
+          <GapView
+            vocabulary={vocabulary}
+            revision={revision}
+            workspaceName={props.workspaceName}
+            onOpenClaims={(ids) => {
+              if (ids[0]) props.onOpenClaim(ids[0]);
+            }}
+          />
+        </div>
+      )}
       <div className="view-slot" hidden={view !== 'claims'}>
         <ClaimsView
           vocabulary={vocabulary}

@@ -1,13 +1,14 @@
-export type ViewName = 'claims' | 'sources' | 'conflicts' | 'import';
+export type ViewName = 'gap' | 'claims' | 'sources' | 'conflicts' | 'import';
 
 const views: { name: ViewName; label: string }[] = [
+  { name: 'gap', label: 'Gap' },
   { name: 'claims', label: 'Claims' },
   { name: 'sources', label: 'Sources' },
   { name: 'conflicts', label: 'Conflicts' },
   { name: 'import', label: 'Import' },
 ];
 
-/** The app's navigation: Claims · Sources · Conflicts · Import. */
+/** The app's navigation: Gap · Claims · Sources · Conflicts · Import. */
 export function ViewTabs({ view, onChange }: { view: ViewName; onChange: (view: ViewName) => void }) {
   return (
     <nav className="view-tabs" aria-label="Views">

@@ -1,0 +1,175 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { GapResult, InclusionRules } from '../../db/model/types';
+import { CompositionChart } from '../charts/CompositionChart';
+import { stageName, stageOrder } from '../charts/format';
+import { GapTrendChart } from '../charts/GapTrendChart';
+import { StageGapChart, type GapMode } from '../charts/StageGapChart';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { LoadingNotice } from '../common/LoadingNotice';
+import { useLoadable } from '../common/useLoadable';
+import type { Vocabulary } from '../types';
+import { ExportButtons } from './ExportButtons';
+import { GapControls } from './GapControls';
+import { gapOperations, missingModel, type GapMetric, type StageOverview } from './gap-api';
+import { MethodNote } from './MethodNote';
+import { asOfToday, defaultRules, describeRules, unitOf } from './rules';
+import './gap.css';
+
+interface GapViewProps {
+  vocabulary: Vocabulary;
+  revision: number;
+  workspaceName: string | undefined;
+  onOpenClaims: (claimIds: string[]) => void;
+}
+
+interface GapData {
+  /** What the figures were computed for, so the charts' words match their numbers while a newer answer loads. */
+  metric: GapMetric;
+  rules: InclusionRules;
+  overview: StageOverview;
+  /** Every stage's results by year, for the trend and the year picker. */
+  series: Record<string, GapResult[]>;
+}
+
+/** China against ex-China, stage by stage: the overview, one stage over time, and who holds each stage. */
+export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: GapViewProps) {
+  const [metric, setMetric] = useState<GapMetric>('capacity_t_per_yr');
+  const [year, setYear] = useState<number | null>(null);
+  const [mode, setMode] = useState<GapMode>('absolute');
+  const [rules, setRules] = useState<InclusionRules>(defaultRules);
+  const [trendStage, setTrendStage] = useState<string | null>(null);
+
+  const load = useCallback(async (): Promise<GapData> => {
+    const api = gapOperations();
+    if (!api.getStageOverview || !api.getGapSeries) throw new Error(missingModel);
+    const getSeries = api.getGapSeries;
+    const [overview, ...series] = await Promise.all([
+      api.getStageOverview({ metric, rules, ...(year === null ? {} : { year }) }),
+      ...stageOrder.map((stage) => getSeries({ stage, metric, rules })),
+    ]);
+    return {
+      metric,
+      rules,
+      overview,
+      series: Object.fromEntries(stageOrder.map((stage, index) => [stage, series[index] ?? []])),
+    };
+  }, [metric, year, rules, revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const data = useLoadable(load);
+
+  const overviewRef = useRef<HTMLDivElement>(null);
+  const trendRef = useRef<HTMLDivElement>(null);
+  const compositionRef = useRef<HTMLDivElement>(null);
+
+  const value = data.value;
+  const years = useMemo(
+    () => [...new Set(Object.values(value?.series ?? {}).flatMap((results) => results.map((r) => r.year)))].sort((a, b) => b - a),
+    [value],
+  );
+  const stagesWithSeries = stageOrder.filter((stage) => (value?.series[stage]?.length ?? 0) > 0);
+  const shownTrendStage =
+    trendStage && stagesWithSeries.includes(trendStage as (typeof stageOrder)[number]) ? trendStage : stagesWithSeries[0];
+  const shownMetric = value?.metric ?? metric;
+  const unit = value?.overview.stages[0]?.unit ?? unitOf(shownMetric);
+  const meta = (title: string, forYear: number | null | 'all') => ({
+    title,
+    subtitle: describeRules(shownMetric, unit, forYear, value?.rules ?? rules),
+    asOf: asOfToday(),
+    source: `Source: Chokepoint workspace${workspaceName ? ` “${workspaceName}”` : ''}; bottom-up sums of graded country and facility claims`,
+  });
+  const quantity = shownMetric === 'capacity_t_per_yr' ? 'Capacity' : 'Production';
+
+  return (
+    <div className="gap-view">
+      <div className="gap-toolbar">
+        <h2 className="gap-heading">China vs ex-China gap</h2>
+        <GapControls
+          vocabulary={vocabulary}
+          metric={metric}
+          onMetric={setMetric}
+          year={year}
+          years={years}
+          onYear={setYear}
+          mode={mode}
+          onMode={setMode}
+          rules={rules}
+          onRules={setRules}
+        />
+      </div>
+      {data.error && !value ? (
+        <ErrorNotice what="the gap model" message={data.error} />
+      ) : !value ? (
+        <LoadingNotice what="gap model" />
+      ) : (
+        <div className="gap-body" aria-busy={data.loading}>
+          {data.error && <ErrorNotice what="the gap model" message={data.error} />}
+          <section className="gap-section" aria-label="Stage gap overview">
+            <ExportButtons chartRef={overviewRef} name="stage-gap" />
+            <div ref={overviewRef} className="gap-chart-slot">
+              {value.overview.stages.length === 0 ? (
+                <p className="gap-empty">No stage has {quantity.toLowerCase()} figures that pass these rules.</p>
+              ) : (
+                <StageGapChart
+                  results={value.overview.stages}
+                  mode={mode}
+                  quantity={quantity}
+                  meta={meta(`${quantity} gap by stage: China vs ex-China`, value.overview.year)}
+                  onOpenClaims={onOpenClaims}
+                />
+              )}
+            </div>
+            {value.overview.omitted.length > 0 && (
+              <p className="gap-omitted">
+                Not shown:{' '}
+                {value.overview.omitted.map((o, i) => (
+                  <span key={o.stage}>
+                    {i > 0 && '; '}
+                    {o.stage[0]!.toUpperCase() + o.stage.slice(1)} ({o.reason})
+                  </span>
+                ))}
+                . A share needs figures for both China and ex-China.
+              </p>
+            )}
+          </section>
+          {shownTrendStage && (
+            <section className="gap-section" aria-label="Gap over time">
+              <div className="gap-section-bar">
+                <label className="gap-field">
+                  <span>Stage over time</span>
+                  <select value={shownTrendStage} onChange={(event) => setTrendStage(event.target.value)}>
+                    {stagesWithSeries.map((stage) => (
+                      <option key={stage} value={stage}>
+                        {stageName(stage)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <ExportButtons chartRef={trendRef} name={`gap-trend-${shownTrendStage}`} />
+              </div>
+              <div ref={trendRef} className="gap-chart-slot">
+                <GapTrendChart
+                  results={value.series[shownTrendStage] ?? []}
+                  mode={mode}
+                  meta={meta(`${stageName(shownTrendStage)}: China's ${mode === 'share' ? 'share' : 'lead'} over time`, 'all')}
+                  onOpenClaims={onOpenClaims}
+                />
+              </div>
+            </section>
+          )}
+          {value.overview.stages.length > 0 && (
+            <section className="gap-section" aria-label="Value-chain composition">
+              <ExportButtons chartRef={compositionRef} name="composition" />
+              <div ref={compositionRef} className="gap-chart-slot">
+                <CompositionChart
+                  results={value.overview.stages}
+                  meta={meta('Who holds each stage: share by country', value.overview.year)}
+                  onOpenClaims={onOpenClaims}
+                />
+              </div>
+            </section>
+          )}
+          <MethodNote results={value.overview.stages} onOpenClaims={onOpenClaims} />
+        </div>
+      )}
+    </div>
+  );
+}
