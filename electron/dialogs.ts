@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 
 /** Native file pickers and message boxes. Workspaces are single .sqlite files the analyst can move. */
@@ -55,6 +56,24 @@ export async function chooseExportTarget(
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return undefined;
   return new RegExp(`\\.${format}$`, 'i').test(result.filePath) ? result.filePath : `${result.filePath}.${format}`;
+}
+
+/** Where an exported chart goes: the renderer proposes the file name, the analyst picks the folder. */
+export async function chooseChartTarget(
+  window: BrowserWindow | undefined,
+  name: string,
+  kind: 'svg' | 'png',
+  folder: string,
+): Promise<string | undefined> {
+  const options = {
+    title: `Save chart as ${kind.toUpperCase()}`,
+    defaultPath: join(folder, name),
+    buttonLabel: 'Save',
+    filters: [kind === 'svg' ? { name: 'SVG image', extensions: ['svg'] } : { name: 'PNG image', extensions: ['png'] }],
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? undefined : result.filePath;
 }
 
 /** Shows a user error as it is: one line naming the file or field, never a stack trace. */

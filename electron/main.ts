@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, type BrowserWindow, ipcMain, Menu, protocol, session, utilityProcess } from 'electron';
+import { app, type BrowserWindow, ipcMain, Menu, protocol, session, utilityProcess, type WebContents } from 'electron';
 import { appFiles } from './app-files';
 import { appEntryUrl, appScheme } from './app-origin';
 import { registerAppScheme } from './app-protocol';
 import { createDatabaseClient } from './database-client';
-import { showProblem } from './dialogs';
+import { chooseChartTarget, showProblem } from './dialogs';
+import { bindChartExport } from './chart-export';
 import { bindOperations } from './ipc';
 import { menuTemplate } from './menu';
 import { electronSqlitePath } from './native/electron-sqlite-path';
@@ -94,11 +95,20 @@ async function start(): Promise<void> {
     ),
   );
 
+  // Only the app's own window may call operations or save files; any other web contents is refused.
+  const isOurWindow = (contents: WebContents) =>
+    mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.webContents === contents;
+  bindChartExport({
+    ipcMain,
+    isTrustedPage: policy.isTrustedPage,
+    isOurWindow,
+    chooseTarget: (name, kind) => chooseChartTarget(mainWindow, name, kind, app.getPath('documents')),
+  });
   bindOperations({
     ipcMain,
     runOperation: (name, input) => database.runOperation(name, input),
     isTrustedPage: policy.isTrustedPage,
-    isOurWindow: (contents) => mainWindow !== undefined && !mainWindow.isDestroyed() && mainWindow.webContents === contents,
+    isOurWindow,
   });
 
   const opened = await controller.openAtStartup(

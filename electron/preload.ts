@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ChokepointBridge } from '../db/api';
 import { operationNames, type OperationResult } from '../db/operation-names';
-import { operationChannel } from './ipc-channel';
+import { chartExportChannel, operationChannel } from './ipc-channel';
 
 /**
  * The renderer's whole reach into the app: one async function per operation in db/api.ts, and
@@ -17,6 +17,15 @@ function callOperation(name: string) {
   };
 }
 
-const bridge = Object.freeze(Object.fromEntries(operationNames.map((name) => [name, callOperation(name)]))) as ChokepointBridge;
+const operations = Object.fromEntries(operationNames.map((name) => [name, callOperation(name)])) as ChokepointBridge;
+
+/** Saves an exported chart through the desktop's save dialog (main checks the sender and the content). */
+async function saveExport(file: { name: string; kind: 'svg' | 'png'; data: string | Uint8Array }): Promise<unknown> {
+  const result = (await ipcRenderer.invoke(chartExportChannel, file)) as OperationResult;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const bridge = Object.freeze({ ...operations, saveExport });
 
 contextBridge.exposeInMainWorld('chokepoint', bridge);

@@ -13,10 +13,10 @@ const bridge = exposed[0]?.[1] as Record<string, (input?: unknown) => Promise<un
 describe('the preload bridge', () => {
   beforeEach(() => invoke.mockReset());
 
-  it('exposes exactly window.chokepoint, with one function per operation and nothing else', () => {
+  it('exposes exactly window.chokepoint: one function per operation, the chart save, and nothing else', () => {
     expect(exposed).toHaveLength(1);
     expect(exposed[0]![0]).toBe('chokepoint');
-    expect(Object.keys(bridge).sort()).toEqual([...operationNames].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...operationNames, 'saveExport'].sort());
     for (const name of operationNames) expect(typeof bridge[name]).toBe('function');
     expect(bridge).not.toHaveProperty('invoke');
     expect(bridge).not.toHaveProperty('ipcRenderer');
