@@ -7,10 +7,12 @@ import type { GapResult, InclusionRules } from './types';
 
 /** One stage's gap for every year with counted figures for China and ex-China, oldest first: the gap-over-time chart. */
 export function computeGapSeries(db: Database, stage: Stage, metric: Metric, rules?: Partial<InclusionRules>): GapResult[] {
-  return yearsWithData(db, stage, metric)
-    .map((year) => computeGap(db, { stage, metric, year, ...(rules ? { rules } : {}) }))
-    // Only years with figures on both sides: a missing side would read as a swing in the gap.
-    .filter((result) => result.chinaShare !== null);
+  return (
+    yearsWithData(db, stage, metric)
+      .map((year) => computeGap(db, { stage, metric, year, ...(rules ? { rules } : {}) }))
+      // Only years with figures on both sides: a missing side would read as a swing in the gap.
+      .filter((result) => result.chinaShare !== null)
+  );
 }
 
 /**
