@@ -35,7 +35,9 @@ export function computeStageOverview(db: Database, metric: Metric, year?: number
         stage,
         reason:
           results.length > 0
-            ? `no ${year === undefined ? 'year' : String(year)} with counted figures for both China and ex-China`
+            ? year === undefined
+              ? 'no year with counted figures for both China and ex-China'
+              : `no counted figures for both China and ex-China in ${year}`
             : `no figures counted${year === undefined ? '' : ` for ${year}`}`,
       });
   }
