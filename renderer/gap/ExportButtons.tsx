@@ -1,6 +1,6 @@
 import { useState, type RefObject } from 'react';
 import { chartToSvgString, svgToPngBytes } from '../charts/export';
-import { gapOperations } from './gap-api';
+import { bridge } from '../bridge';
 
 /**
  * Export a chart as SVG or PNG (2x). The renderer cannot write files, so the bytes go to the desktop
@@ -10,7 +10,7 @@ export function ExportButtons({ chartRef, name }: { chartRef: RefObject<HTMLDivE
   const [message, setMessage] = useState<string | null>(null);
   const run = async (kind: 'svg' | 'png') => {
     const svg = chartRef.current?.querySelector<SVGSVGElement>('svg.chart-svg');
-    const save = gapOperations().saveExport;
+    const save = bridge().saveExport;
     if (!svg) return;
     if (!save) {
       setMessage('Export needs the desktop app.');

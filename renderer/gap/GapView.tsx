@@ -10,7 +10,8 @@ import { useLoadable } from '../common/useLoadable';
 import type { Vocabulary } from '../types';
 import { ExportButtons } from './ExportButtons';
 import { GapControls } from './GapControls';
-import { gapOperations, missingModel, type GapMetric, type StageOverview } from './gap-api';
+import { bridge } from '../bridge';
+import type { GapMetric, StageOverview } from './gap-api';
 import { MethodNote } from './MethodNote';
 import { asOfToday, defaultRules, describeRules, unitOf } from './rules';
 import './gap.css';
@@ -40,12 +41,10 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
   const [trendStage, setTrendStage] = useState<string | null>(null);
 
   const load = useCallback(async (): Promise<GapData> => {
-    const api = gapOperations();
-    if (!api.getStageOverview || !api.getGapSeries) throw new Error(missingModel);
-    const getSeries = api.getGapSeries;
+    const api = bridge();
     const [overview, ...series] = await Promise.all([
       api.getStageOverview({ metric, rules, ...(year === null ? {} : { year }) }),
-      ...stageOrder.map((stage) => getSeries({ stage, metric, rules })),
+      ...stageOrder.map((stage) => api.getGapSeries({ stage, metric, rules })),
     ]);
     return {
       metric,
