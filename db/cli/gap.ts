@@ -14,6 +14,15 @@ const statusNames: Record<string, string> = {
   idle: 'idle',
 };
 
+const flagOf: Record<string, string> = {
+  stage: '--stage',
+  metric: '--metric',
+  year: '--year',
+  'rules.minReliability': '--min-reliability',
+  'rules.minCredibility': '--min-credibility',
+  'rules.statuses': '--statuses',
+};
+
 function rulesFrom(values: Values): Record<string, unknown> {
   const rules: Record<string, unknown> = {};
   if (typeof values['min-reliability'] === 'string') rules.minReliability = values['min-reliability'].toUpperCase();
@@ -47,7 +56,14 @@ export function gapCommand(values: Values, out: (line: string) => void, workspac
       year,
       rules: rulesFrom(values),
     });
-    if (!result.ok) throw new UserError(result.error.message, result.error.field);
+    if (!result.ok) {
+      // Name the flag the user typed, not the operation's field: "--stage: …" rather than "getGap: stage: …".
+      const flag = result.error.field ? flagOf[result.error.field] : undefined;
+      const message = flag
+        ? `${flag}: ${result.error.message.replace(`getGap: ${result.error.field}: `, '')}`
+        : result.error.message;
+      throw new UserError(message, result.error.field);
+    }
     const gap = result.value as GapResult;
     if (values.json) {
       out(JSON.stringify(gap));

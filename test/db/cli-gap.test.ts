@@ -45,5 +45,9 @@ describe('chokepoint gap', () => {
     const bad = cli(...args, '--statuses', 'operating,someday');
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--statuses: "someday" is not one of operating, construction, planned, idle/);
+
+    const badGrade = cli(...args, '--min-reliability', 'Z');
+    expect(badGrade.code).toBe(1);
+    expect(badGrade.stderr).toMatch(/^chokepoint: --min-reliability: /);
   }, 60_000);
 });
