@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { CountryBlocs } from './blocs/CountryBlocs';
 import { bridge } from './bridge';
 import type { ClaimDraftPrefill } from './claims/claim-draft';
 import { ClaimForm, type ClaimFormRequest } from './claims/ClaimForm';
@@ -107,7 +108,7 @@ interface ViewsProps {
   workspaceName: string | undefined;
 }
 
-/** The five views; the claims view stays mounted so its filters, scroll and selection survive a visit elsewhere. */
+/** The six views; the claims view stays mounted so its filters, scroll and selection survive a visit elsewhere. */
 function Views(props: ViewsProps) {
   const { view, vocabulary, revision } = props;
   return (
@@ -155,6 +156,11 @@ function Views(props: ViewsProps) {
             onOpenClaim={props.onOpenClaim}
             onChanged={props.onChanged}
           />
+        </div>
+      )}
+      {view === 'countries' && (
+        <div className="view-slot">
+          <CountryBlocs revision={revision} onChanged={props.onChanged} />
         </div>
       )}
       {view === 'import' && (

@@ -14,7 +14,7 @@ export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'prefer' |
 
 export interface AuditEntry {
   action: AuditAction;
-  entityType: 'claim' | 'source' | 'archive' | 'conflict_group' | 'import' | 'recipe';
+  entityType: 'claim' | 'source' | 'archive' | 'conflict_group' | 'import' | 'recipe' | 'country';
   entityId: string;
   before?: unknown;
   after?: unknown;

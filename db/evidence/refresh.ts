@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { isConflict, subjectKey } from './conflicts';
-import { countrySide } from './countries';
+import { countrySide, loadBlocMapping, type BlocMapping } from './countries';
 import { loadSourceGraph, originsOf, type SourceGraph } from './origins';
 import type { Metric, Stage } from './vocabulary';
 
@@ -32,7 +32,7 @@ function claimFactsQuery(where: string): string {
            GROUP BY c.seq`;
 }
 
-function evidenceOf(graph: SourceGraph, facts: ClaimFacts) {
+function evidenceOf(graph: SourceGraph, blocs: BlocMapping, facts: ClaimFacts) {
   const supporting = new Set<string>();
   const contradicting: string[] = [];
   for (const entry of facts.citations ? facts.citations.split(RECORD) : []) {
@@ -51,7 +51,7 @@ function evidenceOf(graph: SourceGraph, facts: ClaimFacts) {
     state_media_only: stateMediaOnly ? 1 : 0,
     contradicted: contradicted ? 1 : 0,
     subject_key: subjectKey(facts),
-    side: countrySide(facts.country),
+    side: countrySide(facts.country, blocs),
   };
 }
 
@@ -74,6 +74,7 @@ function regroup(db: Database, keys: Iterable<string> | 'all'): void {
 export function refreshEvidence(db: Database, which: 'all' | readonly string[]): void {
   if (which !== 'all' && which.length === 0) return;
   const graph = loadSourceGraph(db);
+  const blocs = loadBlocMapping(db);
   const upsert = db.prepare(
     `INSERT INTO claim_evidence (claim_seq, independent_origins, state_media_only, contradicted, subject_key, side, conflict_group)
      VALUES (@claim_seq, @independent_origins, @state_media_only, @contradicted, @subject_key, @side, NULL)
@@ -85,7 +86,7 @@ export function refreshEvidence(db: Database, which: 'all' | readonly string[]):
     // In batches: better-sqlite3 cannot write while a read statement is still iterating.
     const batch = db.prepare(`${claimFactsQuery('WHERE c.seq > ?')} ORDER BY c.seq LIMIT 5000`);
     for (let after = 0, rows = batch.all(after) as ClaimFacts[]; rows.length > 0; rows = batch.all(after) as ClaimFacts[]) {
-      for (const facts of rows) upsert.run(evidenceOf(graph, facts));
+      for (const facts of rows) upsert.run(evidenceOf(graph, blocs, facts));
       after = rows[rows.length - 1]!.seq;
     }
     regroup(db, 'all');
@@ -102,7 +103,7 @@ export function refreshEvidence(db: Database, which: 'all' | readonly string[]):
       .all(ids) as string[],
   );
   for (const facts of db.prepare(claimFactsQuery('WHERE c.id IN (SELECT value FROM json_each(?))')).all(ids) as ClaimFacts[]) {
-    const evidence = evidenceOf(graph, facts);
+    const evidence = evidenceOf(graph, blocs, facts);
     upsert.run(evidence);
     if (evidence.subject_key) keys.add(evidence.subject_key);
   }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { countrySideInput } from '../evidence/bloc-inputs';
+import type { CountrySide } from '../evidence/countries';
 import type { ClaimInput, SourceInput } from '../evidence/inputs';
 import type { Recipe } from '../import/recipe';
 
@@ -6,10 +8,11 @@ import type { Recipe } from '../import/recipe';
  * The workspace's own exchange format, for moving a workspace's content across an air gap or into
  * a colleague's workspace. Lossless for what an analyst wrote: sources with their derived-from
  * links and archived copies, claims with citations and tags, conflict preferences and saved
- * recipes, with their timestamps. Not carried: derived data (evidence status, the search index,
- * recomputed on import) and the audit log, whose chain belongs to the workspace that wrote it.
- * Every list is sorted by its key, so two exports of the same content are byte-identical but for
- * `exportedAt`.
+ * recipes, with their timestamps, and the China / ex-China bloc mapping (files written before it
+ * was carried have no `countrySides`, and still import). Not carried: derived data (evidence
+ * status, the search index, recomputed on import) and the audit log, whose chain belongs to the
+ * workspace that wrote it. Every list is sorted by its key, so two exports of the same content are
+ * byte-identical but for `exportedAt`.
  */
 export const WORKSPACE_FORMAT = 'chokepoint-workspace';
 export const WORKSPACE_FORMAT_VERSION = 1;
@@ -36,6 +39,8 @@ export interface WorkspaceFile {
   claims: (ClaimInput & { id: string } & Stamps)[];
   preferences: { groupKey: string; claimId: string; reason: string; setAt: string }[];
   recipes: { name: string; recipe: Recipe; savedAt: string }[];
+  /** Every name the workspace maps explicitly, as spelled there; a name not listed is ex-China. */
+  countrySides: { country: string; side: CountrySide }[];
 }
 
 export const entityId = z
@@ -84,4 +89,5 @@ export const workspaceFileSchema = z.strictObject({
   recipes: z
     .array(z.strictObject({ name: z.string().trim().min(1).max(200), recipe: z.unknown(), savedAt: timestamp }))
     .default([]),
+  countrySides: z.array(countrySideInput).default([]),
 });

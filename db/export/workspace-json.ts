@@ -81,6 +81,9 @@ export function workspaceToFile(db: Database, exportedAt = new Date()): Workspac
       )
       .all() as WorkspaceFile['preferences'],
     recipes: listRecipes(db),
+    countrySides: db
+      .prepare('SELECT label AS country, side FROM country_sides ORDER BY name')
+      .all() as WorkspaceFile['countrySides'],
   };
 }
 

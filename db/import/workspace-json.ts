@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { z } from 'zod';
+import { setCountrySide } from '../evidence/bloc-writes';
 import { insertClaimRows } from '../evidence/claim-writes';
+import { countryKey, type CountrySide } from '../evidence/countries';
 import { claimInput, sourceInput, type ClaimInput, type SourceInput } from '../evidence/inputs';
 import { loadSourceGraph, wouldCycle } from '../evidence/origins';
 import { insertSourceRow } from '../evidence/source-writes';
@@ -13,7 +15,8 @@ import { recipeSchema, type Recipe } from './recipe';
  * Reading a workspace JSON file (see export/workspace-format.ts) into a workspace. Planning only
  * reads, so a dry run works on a read-only connection; writing inserts everything the plan holds,
  * inside the caller's transaction. Ids are kept, so an id the workspace already has is refused by
- * name rather than merged or renamed.
+ * name rather than merged or renamed. The bloc mapping adds the names the workspace does not map;
+ * a name it maps to another side is refused, since taking either side would silently move claims.
  */
 type WithIdAndStamps<T> = T & { id: string } & { [K in keyof Stamps]?: string | undefined };
 
@@ -32,6 +35,8 @@ export interface WorkspacePlan {
   claimRows: WithIdAndStamps<ClaimInput>[];
   preferences: { groupKey: string; claimId: string; reason: string; setAt?: string | undefined }[];
   recipes: { name: string; recipe: Recipe; savedAt?: string | undefined }[];
+  /** Only the names the workspace does not map yet. */
+  countrySides: { country: string; side: CountrySide }[];
 }
 
 function problem(column: string, message: string): ImportProblem {
@@ -48,7 +53,15 @@ function issues(error: z.ZodError, prefix: string, what: string): ImportProblem[
 }
 
 export function planWorkspaceImport(db: Database, content: string): { plan: WorkspacePlan; errors: ImportProblem[] } {
-  const plan: WorkspacePlan = { sources: [], archives: [], claims: [], claimRows: [], preferences: [], recipes: [] };
+  const plan: WorkspacePlan = {
+    sources: [],
+    archives: [],
+    claims: [],
+    claimRows: [],
+    preferences: [],
+    recipes: [],
+    countrySides: [],
+  };
   const errors: ImportProblem[] = [];
   let json: unknown;
   try {
@@ -160,11 +173,31 @@ export function planWorkspaceImport(db: Database, content: string): { plan: Work
     if (valid.success) plan.recipes.push({ name, recipe: valid.data, savedAt });
     else errors.push(...issues(valid.error, `${at}.recipe`, `recipe "${name}"`));
   });
+
+  const mappedInWorkspace = db.prepare('SELECT side FROM country_sides WHERE name = ?').pluck();
+  const mappedInFile = new Set<string>();
+  file.countrySides.forEach(({ country, side }, index) => {
+    const at = `countrySides.${index}.country`;
+    const key = countryKey(country);
+    const current = mappedInWorkspace.get(key) as CountrySide | undefined;
+    if (mappedInFile.has(key)) errors.push(problem(at, `country "${country}" is mapped twice in the file`));
+    else if (current && current !== side)
+      errors.push(
+        problem(at, `country "${country}" is ${side} in the file but ${current} in this workspace; make them agree first`),
+      );
+    else if (!current) plan.countrySides.push({ country, side });
+    mappedInFile.add(key);
+  });
   return { plan, errors };
 }
 
-/** Writes a plan without errors; the caller holds the transaction, refreshes evidence and audits. */
+/**
+ * Writes a plan without errors; the caller holds the transaction, refreshes evidence and audits the
+ * import. New country mappings come first, each audited on its country as any change of side is,
+ * so the country's history shows the import moved its claims, and the refresh places the new claims.
+ */
 export function writeWorkspacePlan(db: Database, plan: WorkspacePlan): void {
+  for (const { country, side } of plan.countrySides) setCountrySide(db, country, side);
   const stamp = (table: string) =>
     db.prepare(
       `UPDATE ${table} SET created_at = coalesce(@createdAt, created_at), updated_at = coalesce(@updatedAt, updated_at) WHERE id = @id`,

@@ -8,7 +8,7 @@ import { changedFields, showValue } from './diff';
 import './history.css';
 
 interface HistoryPanelProps {
-  entityType: 'claim' | 'source' | 'conflict_group';
+  entityType: 'claim' | 'source' | 'conflict_group' | 'country';
   entityId: string;
   /** Bumped after a write, so a change just made shows at the top. */
   revision: number;
@@ -25,7 +25,7 @@ const actionWords: Record<string, string> = {
   detach: 'Archived copy removed',
 };
 
-/** The audit trail of one claim, source or conflict group, newest first: when, who, what changed. */
+/** The audit trail of one claim, source, conflict group or country, newest first: when, who, what changed. */
 export function HistoryPanel({ entityType, entityId, revision }: HistoryPanelProps) {
   const load = useCallback(() => bridge().getHistory({ entityType, entityId }), [entityType, entityId, revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const history = useLoadable(load);

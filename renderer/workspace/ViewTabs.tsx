@@ -1,14 +1,15 @@
-export type ViewName = 'gap' | 'claims' | 'sources' | 'conflicts' | 'import';
+export type ViewName = 'gap' | 'claims' | 'sources' | 'conflicts' | 'countries' | 'import';
 
 const views: { name: ViewName; label: string }[] = [
   { name: 'gap', label: 'Gap' },
   { name: 'claims', label: 'Claims' },
   { name: 'sources', label: 'Sources' },
   { name: 'conflicts', label: 'Conflicts' },
+  { name: 'countries', label: 'Countries' },
   { name: 'import', label: 'Import' },
 ];
 
-/** The app's navigation: Gap · Claims · Sources · Conflicts · Import. */
+/** The app's navigation: Gap · Claims · Sources · Conflicts · Countries · Import. */
 export function ViewTabs({ view, onChange }: { view: ViewName; onChange: (view: ViewName) => void }) {
   return (
     <nav className="view-tabs" aria-label="Views">
