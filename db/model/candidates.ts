@@ -44,6 +44,13 @@ const candidateColumns = `
   (SELECT max(s.published) FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
     WHERE cc.claim_id = c.id AND cc.stance = 'supports') AS newestPublished`;
 
+const toCandidate = (row: Row): Candidate => ({
+  ...row,
+  stateMediaOnly: row.stateMediaOnly === 1,
+  contested: row.contested === 1,
+  preferred: row.preferred === 1,
+});
+
 export function loadCandidates(db: Database, stage: Stage, metric: Metric, year: number): Candidate[] {
   const rows = db
     .prepare(
@@ -52,12 +59,44 @@ export function loadCandidates(db: Database, stage: Stage, metric: Metric, year:
         ORDER BY c.seq`,
     )
     .all(stage, metric, year) as Row[];
-  return rows.map((row) => ({
-    ...row,
-    stateMediaOnly: row.stateMediaOnly === 1,
-    contested: row.contested === 1,
-    preferred: row.preferred === 1,
-  }));
+  return rows.map(toCandidate);
+}
+
+/**
+ * For each facility (by entity name) that has no figure in `year`: its claims from the latest earlier
+ * year in which it has one. What an operating facility last reported is what carry-forward may use.
+ */
+export function loadLatestEarlierFacilityClaims(db: Database, stage: Stage, metric: Metric, year: number): Candidate[] {
+  const rows = db
+    .prepare(
+      `WITH facility_years AS (
+         SELECT seq, year, lower(trim(entity)) AS facility FROM claims
+          WHERE stage = @stage AND metric = @metric AND entity IS NOT NULL AND value IS NOT NULL AND year IS NOT NULL
+       ), latest AS (
+         SELECT facility, max(year) AS year FROM facility_years WHERE year < @year GROUP BY facility
+          HAVING facility NOT IN (SELECT facility FROM facility_years WHERE year = @year)
+       )
+       SELECT ${candidateColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
+         JOIN facility_years f ON f.seq = c.seq JOIN latest l ON l.facility = f.facility AND l.year = f.year
+        ORDER BY c.seq`,
+    )
+    .all({ stage, metric, year }) as Row[];
+  return rows.map(toCandidate);
+}
+
+/** A facility's claim with or without a year: a plan is often reported with no date at all. */
+export type FacilityClaim = Omit<Candidate, 'year'> & { year: number | null };
+
+/** Every claim for a stage and metric that names a facility and gives a figure, dated or not, oldest first. */
+export function loadFacilityClaims(db: Database, stage: Stage, metric: Metric): FacilityClaim[] {
+  const rows = db
+    .prepare(
+      `SELECT ${candidateColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
+        WHERE c.stage = ? AND c.metric = ? AND c.entity IS NOT NULL AND c.value IS NOT NULL
+        ORDER BY c.year, c.seq`,
+    )
+    .all(stage, metric) as Row[];
+  return rows.map(toCandidate);
 }
 
 /** Published shares ("China 91% of separation") for the same stage and year: the top-down view. */

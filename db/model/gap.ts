@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import type { Metric, Reliability, Stage } from '../evidence/vocabulary';
-import { facilityStatusLabels, reliabilityGrades } from '../evidence/vocabulary';
+import type { Metric, Stage } from '../evidence/vocabulary';
+import { facilityStatusLabels, reliabilityGrades, stageLabels } from '../evidence/vocabulary';
 import { loadCandidates, loadShareClaims, type Candidate } from './candidates';
+import { carriedForward, carryForwardRule } from './carry-forward';
+import { byPreference, countOnce, excludedBy, type Counted } from './counting-rules';
 import { defaultRules, type Band, type CountryFigure, type GapResult, type InclusionRules } from './types';
 import { toTonnes } from './units';
 
@@ -10,70 +12,7 @@ import { toTonnes } from './units';
  * either used (its id is in the result) or excluded with the reason, and the rules are repeated
  * in words in `notes` for the method note beside the chart.
  */
-const reliabilityOrder: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
 const worldNames = new Set(['world', 'world total', 'global']);
-
-function excludedBy(rules: InclusionRules, claim: Candidate): string | null {
-  if (!claim.bestReliability || reliabilityOrder.indexOf(claim.bestReliability) > reliabilityOrder.indexOf(rules.minReliability))
-    return `its best source is graded ${claim.bestReliability ?? 'nothing'}, below the minimum ${rules.minReliability}`;
-  if (claim.credibility > rules.minCredibility)
-    return `credibility ${claim.credibility} is below the minimum ${rules.minCredibility}`;
-  if (rules.excludeStateMediaOnly && claim.stateMediaOnly) return 'it rests only on state media, which these rules exclude';
-  if (claim.facilityStatus && !rules.statuses.includes(claim.facilityStatus))
-    return `facility status "${facilityStatusLabels[claim.facilityStatus]}" does not count under these rules`;
-  if (!claim.country) return 'it names no country, so it cannot be placed on either side';
-  return null;
-}
-
-/** The conflict rule: the analyst's preferred claim, else the best-graded source, then the newest. */
-function byPreference(a: Candidate, b: Candidate): number {
-  if (a.preferred !== b.preferred) return a.preferred ? -1 : 1;
-  const grade = reliabilityOrder.indexOf(a.bestReliability ?? 'F') - reliabilityOrder.indexOf(b.bestReliability ?? 'F');
-  if (grade !== 0) return grade;
-  if (a.credibility !== b.credibility) return a.credibility - b.credibility;
-  const newer = (b.newestPublished ?? '').localeCompare(a.newestPublished ?? '');
-  return newer !== 0 ? newer : a.id.localeCompare(b.id);
-}
-
-interface Counted {
-  winner: Candidate;
-  members: Candidate[];
-  band: Band;
-}
-
-/** One subject (a facility, or a country's own figure) counts once; the spread of its claims is its band. */
-function countOnce(claims: { claim: Candidate; factor: number }[], excluded: GapResult['excluded']): Map<string, Counted> {
-  const groups = new Map<string, { claim: Candidate; factor: number }[]>();
-  for (const item of claims) {
-    const key = item.claim.subjectKey ?? item.claim.id;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  const counted = new Map<string, Counted>();
-  for (const [key, items] of groups) {
-    const sorted = [...items].sort((a, b) => byPreference(a.claim, b.claim));
-    const winner = sorted[0]!;
-    for (const other of sorted.slice(1)) {
-      excluded.push({
-        claimId: other.claim.id,
-        reason: `${winner.claim.id} is counted for the same ${winner.claim.entity ? 'facility' : 'country'} and year (${
-          winner.claim.preferred ? "the analyst's preferred claim" : 'best-graded source, then newest'
-        }); the difference widens the band`,
-      });
-    }
-    const lows = items.map(({ claim, factor }) => (claim.valueLow ?? claim.value) * factor);
-    const highs = items.map(({ claim, factor }) => (claim.valueHigh ?? claim.value) * factor);
-    counted.set(key, {
-      winner: winner.claim,
-      members: items.map((i) => i.claim),
-      band: {
-        value: winner.claim.value * winner.factor,
-        low: Math.min(...lows, winner.claim.value * winner.factor),
-        high: Math.max(...highs, winner.claim.value * winner.factor),
-      },
-    });
-  }
-  return counted;
-}
 
 const sum = (bands: Band[]): Band => ({
   value: bands.reduce((t, b) => t + b.value, 0),
@@ -97,6 +36,11 @@ function countryFigure(
     weak: used.some((c) => c.stateMediaOnly || c.contested),
     grades: [...new Set(used.map((c) => `${c.bestReliability ?? '?'}${c.credibility}`))].sort(),
     independentOrigins: Math.max(0, ...used.map((c) => c.independentOrigins)),
+    carriedForward: parts.flatMap((p) =>
+      p.carriedFrom === undefined
+        ? []
+        : [{ claimId: p.winner.id, facility: p.winner.entity!, fromYear: p.carriedFrom, value: p.band.value }],
+    ),
   };
 }
 
@@ -130,6 +74,8 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
     converted.filter(({ claim }) => claim.side !== 'aggregate'),
     excluded,
   );
+  const carried = carriedForward(db, query.stage, query.metric, query.year, rules);
+  for (const item of carried) counted.set(`carried|${item.winner.subjectKey ?? item.winner.id}`, item);
   const byCountry = new Map<string, { side: CountryFigure['side']; own: Counted[]; facilities: Counted[] }>();
   for (const item of counted.values()) {
     const country = item.winner.country!;
@@ -148,7 +94,7 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
         for (const member of facility.members)
           excluded.push({
             claimId: member.id,
-            reason: `${country}'s country figure (${entry.own[0]!.winner.id}) is used; facility figures are not added to it`,
+            reason: `${facility.carriedFrom === undefined ? '' : `carried forward from ${facility.carriedFrom}, but `}${country}'s country figure (${entry.own[0]!.winner.id}) is used; facility figures are not added to it`,
           });
       countries.push(countryFigure(country, entry.side, 'country', entry.own));
     } else {
@@ -176,7 +122,15 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
   const worldWinner = [...world].sort((a, b) => byPreference(a.claim, b.claim))[0];
   const shareClaims = chinaShareBand ? loadShareClaims(db, query.stage, query.year).filter((s) => s.side === 'china') : [];
 
-  const unitLabels = [...new Set(converted.map((c) => c.label))];
+  const unitLabels = [
+    ...new Set([...converted.map((c) => c.label), ...toTonnes(carried.map((c) => c.winner)).map((c) => c.label)]),
+  ];
+  const carriedNotes = countries.flatMap((country) =>
+    country.carriedForward.map(
+      (c) =>
+        `${stageLabels[query.stage]} ${query.year}: ${c.facility} (${country.country}) ${Math.round(c.value).toLocaleString('en-US')} t/yr, carried forward from ${c.fromYear}, claim ${c.claimId}.`,
+    ),
+  );
   const notes = [
     `Counted: claims whose best source is graded ${rules.minReliability} (${reliabilityGrades[rules.minReliability].toLowerCase()}) or better and whose credibility is ${rules.minCredibility} or better${
       rules.excludeStateMediaOnly
@@ -185,6 +139,8 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
     }; facilities ${rules.statuses.map((s) => facilityStatusLabels[s].toLowerCase()).join(', ')}.`,
     'Each facility or country counts once a year: the analyst’s preferred claim, else the best-graded source, then the newest; the others widen the band.',
     'A country’s own figure is used instead of the sum of its facilities, never added to it. Aggregates such as World are a cross-check only.',
+    ...(query.metric === 'capacity_t_per_yr' ? [carryForwardRule] : []),
+    ...carriedNotes,
     ...(bothSides || countries.length === 0
       ? []
       : [

@@ -32,3 +32,10 @@ export const stageOverviewInput = z.strictObject({
   year: z.number().int().min(1900).max(2200).optional(),
   rules: rulesInput,
 });
+
+/** The pipeline is about capacity only; without a stage, every stage with ex-China facility claims. */
+export const pipelineInput = z.strictObject({
+  stage: z.enum(chainStages).optional(),
+  metric: z.literal('capacity_t_per_yr'),
+  rules: rulesInput,
+});

@@ -5,13 +5,22 @@ import { computeGap } from './gap';
 import { chainStages } from './inputs';
 import type { GapResult, InclusionRules } from './types';
 
+/**
+ * A year made only of figures carried forward from earlier years repeats those years: it is no
+ * evidence about that year, so neither the trend nor the latest-year overview draws it.
+ */
+function hasOwnFigures(result: GapResult): boolean {
+  const carried = new Set(result.countries.flatMap((c) => c.carriedForward.map((f) => f.claimId)));
+  return result.claimIds.some((id) => !carried.has(id));
+}
+
 /** One stage's gap for every year with counted figures for China and ex-China, oldest first: the gap-over-time chart. */
 export function computeGapSeries(db: Database, stage: Stage, metric: Metric, rules?: Partial<InclusionRules>): GapResult[] {
   return (
     yearsWithData(db, stage, metric)
       .map((year) => computeGap(db, { stage, metric, year, ...(rules ? { rules } : {}) }))
       // Only years with figures on both sides: a missing side would read as a swing in the gap.
-      .filter((result) => result.chinaShare !== null)
+      .filter((result) => result.chinaShare !== null && hasOwnFigures(result))
   );
 }
 
@@ -28,7 +37,7 @@ export function computeStageOverview(db: Database, metric: Metric, year?: number
     const results = years
       .map((candidate) => computeGap(db, { stage, metric, year: candidate, ...(rules ? { rules } : {}) }))
       .filter((result) => result.countries.length > 0);
-    const chosen = results.find((r) => r.chinaShare !== null);
+    const chosen = results.find((r) => r.chinaShare !== null && (year !== undefined || hasOwnFigures(r)));
     if (chosen) stages.push(chosen);
     else
       omitted.push({

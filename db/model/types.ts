@@ -29,6 +29,15 @@ export interface Band {
   high: number;
 }
 
+/** A facility's capacity from an earlier year, counted in a year with no claim for it (see carry-forward.ts). */
+export interface CarriedFigure {
+  claimId: string;
+  facility: string;
+  /** The year the carried claim is for. */
+  fromYear: number;
+  value: number;
+}
+
 export interface CountryFigure extends Band {
   country: string;
   side: Exclude<CountrySide, 'aggregate'>;
@@ -40,6 +49,8 @@ export interface CountryFigure extends Band {
   /** The grades behind it, e.g. ["B2", "D4"], and the most independent origins any claim has. */
   grades: string[];
   independentOrigins: number;
+  /** The facilities in this figure that are carried forward from an earlier year, not claimed for this one. */
+  carriedForward: CarriedFigure[];
 }
 
 export interface TopDownShare {

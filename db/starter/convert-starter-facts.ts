@@ -1,12 +1,13 @@
 /**
  * Development tool: turns the compiled starter facts (shared/data/starter-facts.json) into the
- * embedded starter workspace (assets/starter/starter-workspace.json), assigning grades by the
- * stated rules in grading.ts. The app reads only the asset, never the shared folder.
+ * embedded starter workspace (assets/starter/starter-workspace.json), assigning grades and facility
+ * statuses by the stated rules in grading.ts and facility-status.ts. The app reads only the asset, never the shared folder.
  *
  *   npm run starter:convert -- ../shared/data/starter-facts.json
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { awaitingCommissioning, facilityStatusExplanation, facilityStatusOf } from './facility-status';
 import { gradeClaim, gradeSource, gradingExplanation, rangeFromUnit } from './grading';
 import { starterWorkspaceSchema, type StarterClaim, type StarterSource, type StarterWorkspace } from './schema';
 import type { Metric, PublisherType, Stage } from '../evidence/vocabulary';
@@ -37,6 +38,8 @@ interface FactsClaim {
   confidence_note: string | null;
 }
 
+const compiled = '2026-11';
+
 export function convertStarterFacts(facts: { about: string; sources: FactsSource[]; claims: FactsClaim[] }): StarterWorkspace {
   const sources: StarterSource[] = facts.sources.map((s) => {
     const grade = gradeSource({ publisher: s.publisher, publisherType: s.publisher_type, originCountry: s.origin_country });
@@ -48,7 +51,7 @@ export function convertStarterFacts(facts: { about: string; sources: FactsSource
       originCountry: s.origin_country,
       stateAffiliated: grade.stateAffiliated,
       published: s.published,
-      accessed: '2026-11',
+      accessed: compiled,
       url: s.url,
       retrievedVia: s.retrieved_via ?? null,
       reliability: grade.reliability,
@@ -57,6 +60,8 @@ export function convertStarterFacts(facts: { about: string; sources: FactsSource
     };
   });
   const reliabilityOf = new Map(sources.map((s) => [s.id, s.reliability]));
+  const compiledYear = Number(compiled.slice(0, 4));
+  const statusContext = { compiledYear, awaitingCommissioning: awaitingCommissioning(facts.claims, compiledYear) };
   const claims: StarterClaim[] = facts.claims.map((c) => {
     const reliability = reliabilityOf.get(c.source_id);
     if (!reliability) throw new Error(`claim ${c.id} cites unknown source ${c.source_id}`);
@@ -68,7 +73,7 @@ export function convertStarterFacts(facts: { about: string; sources: FactsSource
       stage: c.stage,
       country: c.region,
       entity: c.entity,
-      facilityStatus: null,
+      facilityStatus: facilityStatusOf(c, statusContext),
       metric: c.metric,
       value: c.value,
       valueLow: range?.low ?? null,
@@ -85,8 +90,8 @@ export function convertStarterFacts(facts: { about: string; sources: FactsSource
     format: 'chokepoint-starter-workspace',
     version: 1,
     about: facts.about,
-    compiled: '2026-11',
-    grading: gradingExplanation,
+    compiled,
+    grading: `${gradingExplanation} ${facilityStatusExplanation}`,
     sources,
     claims,
   });

@@ -50,6 +50,16 @@ export function describeEvidence(summary: EvidenceSummary): string {
   return `${grades} · ${origins} · ${claims}${summary.weak ? ' · weak evidence (state-media only or contested)' : ''}`;
 }
 
+/** One tooltip line per facility counted at an earlier year's figure: the rule is in the method note. */
+export function carriedForwardLines(figures: readonly Pick<CountryFigure, 'carriedForward'>[], unit: string): string[] {
+  return figures.flatMap((figure) =>
+    figure.carriedForward.map(
+      (carried) =>
+        `${carried.facility}: ${formatAmount(carried.value, unit)} carried forward from ${carried.fromYear}, claim ${carried.claimId}`,
+    ),
+  );
+}
+
 export const metricNames: Record<string, string> = {
   capacity_t_per_yr: 'Capacity',
   production_t: 'Production',

@@ -32,14 +32,15 @@ describe('chokepoint gap', () => {
       'topDown',
     ])
       expect(gap, key).toHaveProperty(key);
-    expect(gap.china.value).toBe(11200);
-    expect(gap.chinaShare).toBeCloseTo(11200 / 11600, 6);
+    // Huaxing's 11,200 t/yr for 2025, and Huamei's 39,600 t/yr carried forward from 2024.
+    expect(gap.china.value).toBe(50800);
+    expect(gap.chinaShare).toBeCloseTo(50800 / 51200, 6);
 
     const strict = JSON.parse(cli(...args, '--exclude-state-media').stdout) as {
       china: { value: number };
       excluded: { claimId: string }[];
     };
-    expect(strict.china.value).toBe(0);
+    expect(strict.china.value).toBe(39600);
     expect(strict.excluded.map((e) => e.claimId)).toContain('met-huaxing-11200');
 
     const bad = cli(...args, '--statuses', 'operating,someday');

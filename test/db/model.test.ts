@@ -188,10 +188,17 @@ describe('the capacity model on the starter workspace', () => {
   it("counts Huaxing's 11,200 t/yr metal capacity only while state-media-only claims are included, and marks it weak", () => {
     const metals = (rules?: object) =>
       call<GapResult>('getGap', { stage: 'metals', metric: 'capacity_t_per_yr', year: 2025, ...(rules ? { rules } : {}) });
-    expect(metals().china).toMatchObject({ value: 11200 });
+    // Huamei's 39,600 t/yr has no 2025 claim: it is carried forward from 2024 beside Huaxing's 11,200.
+    expect(metals().china).toMatchObject({ value: 50800 });
     expect(metals().weak.china).toBe(true);
-    expect(metals().countries.find((c) => c.country === 'China')).toMatchObject({ claimIds: ['met-huaxing-11200'], weak: true });
-    expect(metals({ excludeStateMediaOnly: true }).china.value).toBe(0);
+    expect(metals().countries.find((c) => c.country === 'China')).toMatchObject({
+      claimIds: ['met-huaxing-11200', 'met-huamei-39600'],
+      weak: true,
+      carriedForward: [
+        { claimId: 'met-huamei-39600', fromYear: 2024, value: 39600, facility: expect.stringMatching(/Huamei/) as unknown },
+      ],
+    });
+    expect(metals({ excludeStateMediaOnly: true }).china.value).toBe(39600);
     expect(metals({ excludeStateMediaOnly: true }).excluded).toContainEqual({
       claimId: 'met-huaxing-11200',
       reason: expect.stringMatching(/state media/) as unknown,
