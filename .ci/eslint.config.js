@@ -55,13 +55,33 @@ export default tseslint.config(
     },
   },
   {
-    files: ['db/**/*.ts'],
+    files: ['db/**/*.ts', 'db/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', message: 'db/ is Node only: no Electron.' }],
           patterns: ['**/renderer/**', '**/electron/**'],
+        },
+      ],
+    },
+  },
+  {
+    // The chart command draws the app's own chart components (pure: data in, SVG out), so that a
+    // chart from the command line is the chart from the app. Only those modules, never the app shell.
+    files: ['db/cli/chart/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'db/ is Node only: no Electron.' }],
+          patterns: [
+            {
+              regex: '/renderer/(?!charts/|gap/rules$)',
+              message: 'The chart command may use the chart components and their words, nothing else of the renderer.',
+            },
+            { group: ['**/electron/**'], message: 'db/ is Node only: no Electron.' },
+          ],
         },
       ],
     },

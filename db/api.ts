@@ -7,6 +7,9 @@ import { createClaim, deleteClaim, updateClaim } from './evidence/claim-writes';
 import { clearPreferredClaim, listConflictGroups, setPreferredClaim } from './evidence/conflict-groups';
 import { suggestFigures } from './evidence/figures';
 import { claimInput, claimQueryInput, sourceInput, sourceQueryInput } from './evidence/inputs';
+import { countryInput, countrySideInput } from './evidence/bloc-inputs';
+import { listCountrySides } from './evidence/bloc-query';
+import { resetCountrySide, setCountrySide } from './evidence/bloc-writes';
 import { getArchive, getSource, listSources } from './evidence/source-query';
 import {
   attachArchive,
@@ -21,8 +24,10 @@ import { isOperationName, type OperationName, type OperationResult } from './ope
 import { parseInput } from './validation';
 import { importClaims, importRequestInput } from './import/run-import';
 import { deleteRecipe, listRecipes, recipeNameInput, saveRecipe, saveRecipeInput } from './import/recipes-store';
+import { chartSources, chartSourcesInput } from './model/chart-sources';
 import { computeGap } from './model/gap';
-import { gapInput, gapSeriesInput, stageOverviewInput } from './model/inputs';
+import { gapInput, gapSeriesInput, pipelineInput, stageOverviewInput } from './model/inputs';
+import { computePipeline } from './model/pipeline';
 import { computeGapSeries, computeStageOverview } from './model/series';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
@@ -153,8 +158,16 @@ export const operations = {
     return { groupKey };
   }),
 
+  // The China / ex-China bloc mapping: which side of the gap each country name falls on.
+  listCountrySides: operation(noInput, ({ workspace }) => listCountrySides(workspace.db)),
+  setCountrySide: operation(countrySideInput, ({ workspace }, { country, side }) => setCountrySide(workspace.db, country, side)),
+  resetCountrySide: operation(countryInput, ({ workspace }, { country }) => resetCountrySide(workspace.db, country)),
+
   getHistory: operation(
-    z.strictObject({ entityType: z.enum(['claim', 'source', 'conflict_group']), entityId: z.string().min(1).max(500) }),
+    z.strictObject({
+      entityType: z.enum(['claim', 'source', 'conflict_group', 'country']),
+      entityId: z.string().min(1).max(500),
+    }),
     ({ workspace }, { entityType, entityId }) => historyOf(workspace.db, entityType, entityId),
   ),
 
@@ -179,6 +192,11 @@ export const operations = {
   getStageOverview: operation(stageOverviewInput, ({ workspace }, { metric, year, rules }) =>
     computeStageOverview(workspace.db, metric, year, rules),
   ),
+  // The ex-China pipeline: facilities by start year and status, cumulative capacity against China's.
+  getPipeline: operation(pipelineInput, ({ workspace }, { stage, metric, rules }) =>
+    computePipeline(workspace.db, { metric, ...(stage ? { stage } : {}), ...(rules ? { rules } : {}) }),
+  ),
+  getChartSources: operation(chartSourcesInput, ({ workspace }, { claimIds }) => chartSources(workspace.db, claimIds)),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

@@ -6,9 +6,9 @@
 import { runCli } from './cli/commands';
 import { isUserError } from './errors';
 
-function main(): void {
+async function main(): Promise<void> {
   try {
-    runCli(process.argv.slice(2));
+    await runCli(process.argv.slice(2));
   } catch (error) {
     if (isUserError(error)) {
       process.stderr.write(`chokepoint: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
@@ -21,4 +21,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

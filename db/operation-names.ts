@@ -24,6 +24,9 @@ export const operationNames = [
   'listConflictGroups',
   'setPreferredClaim',
   'clearPreferredClaim',
+  'listCountrySides',
+  'setCountrySide',
+  'resetCountrySide',
   'getHistory',
   'listRecipes',
   'saveRecipe',
@@ -33,6 +36,8 @@ export const operationNames = [
   'getGap',
   'getGapSeries',
   'getStageOverview',
+  'getPipeline',
+  'getChartSources',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

@@ -2,6 +2,8 @@
 import './styles/fonts.css';
 import './styles/theme.css';
 import './styles/base.css';
+// Chart rules are global: the command line draws the same chart components without a bundler to load CSS.
+import './charts/charts.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

@@ -8,6 +8,8 @@
  *   chokepoint import --workspace FILE --file DATA [--recipe RECIPE.json | --recipe-name NAME] [--format csv|json] [--dry-run] [--json]
  *   chokepoint export --workspace FILE --format json|csv --out FILE
  *   chokepoint claims --workspace FILE [--search TEXT] [--stage S] [--country C] [--state-media-only] [--contested] [--json]
+ *   chokepoint gap --workspace FILE --stage S --metric M --year Y [filters] [--json]
+ *   chokepoint chart --workspace FILE --chart KIND [--stage S] [--metric M] [--year Y] [--mode absolute|share] [filters] --out F.svg|F.png
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,7 @@ import { executeOperation, type OperationOutput } from '../api';
 import { UserError } from '../errors';
 import { createWorkspace } from '../workspace/create';
 import { checkWorkspace, openWorkspaceReadOnly } from '../workspace/open';
+import { chartCommand, chartKinds } from './chart/chart-command';
 import { gapCommand } from './gap';
 import { claimsCommand, exportCommand, importCommand } from './transfer';
 
@@ -32,13 +35,16 @@ Commands:
                                                      list claims with their evidence status
   gap     --workspace FILE --stage S --metric M --year Y [--min-reliability A-F] [--min-credibility 1-6]
           [--exclude-state-media] [--statuses operating,construction,planned] [--json]
-                                                     China vs ex-China through the capacity model`;
+                                                     China vs ex-China through the capacity model
+  chart   --workspace FILE --chart ${chartKinds.join('|')} --out F.svg|F.png
+          [--stage S] [--metric M] [--year Y] [--mode absolute|share] [the gap filters]
+                                                     draw one of the app's charts to a file (PNG at 2x)`;
 
 type Summary = OperationOutput<'getWorkspaceSummary'>;
 
 interface CommandSpec {
   options: Record<string, { type: 'string' | 'boolean' }>;
-  run(values: Record<string, string | boolean | undefined>, out: (line: string) => void): void;
+  run(values: Record<string, string | boolean | undefined>, out: (line: string) => void): void | Promise<void>;
 }
 
 function workspaceArgument(values: Record<string, string | boolean | undefined>): string {
@@ -147,9 +153,26 @@ const commands: Record<string, CommandSpec> = {
     },
     run: (values, out) => gapCommand(values, out, workspaceArgument(values)),
   },
+  chart: {
+    options: {
+      workspace: { type: 'string' },
+      chart: { type: 'string' },
+      stage: { type: 'string' },
+      metric: { type: 'string' },
+      year: { type: 'string' },
+      mode: { type: 'string' },
+      'min-reliability': { type: 'string' },
+      'min-credibility': { type: 'string' },
+      'exclude-state-media': { type: 'boolean' },
+      statuses: { type: 'string' },
+      out: { type: 'string' },
+    },
+    run: (values, out) => chartCommand(values, out, workspaceArgument(values)),
+  },
 };
 
-export function runCli(argv: string[], out: (line: string) => void = console.log): void {
+/** Runs one command; a command that writes images finishes asynchronously and returns its promise. */
+export function runCli(argv: string[], out: (line: string) => void = console.log): void | Promise<void> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(usage);
@@ -164,5 +187,5 @@ export function runCli(argv: string[], out: (line: string) => void = console.log
   } catch (error) {
     throw new UserError(`${name}: ${(error as Error).message.split('\n')[0]}`);
   }
-  command.run(values, out);
+  return command.run(values, out);
 }

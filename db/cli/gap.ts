@@ -1,9 +1,10 @@
-import { executeOperation } from '../api';
+import { executeOperation, type OperationOutput } from '../api';
+import type { OperationName } from '../operation-names';
 import { UserError } from '../errors';
 import type { GapResult } from '../model/types';
-import { openWorkspaceReadOnly } from '../workspace/open';
+import { openWorkspaceReadOnly, type Workspace } from '../workspace/open';
 
-type Values = Record<string, string | boolean | undefined>;
+export type Values = Record<string, string | boolean | undefined>;
 
 /** The CLI's names for facility statuses, as the issue's users type them. */
 const statusNames: Record<string, string> = {
@@ -23,7 +24,18 @@ const flagOf: Record<string, string> = {
   'rules.statuses': '--statuses',
 };
 
-function rulesFrom(values: Values): Record<string, unknown> {
+/** Runs a model operation; a rejected input names the flag the user typed ("--stage: …"), not the operation's field. */
+export function runModelOperation<N extends OperationName>(workspace: Workspace, name: N, input: unknown): OperationOutput<N> {
+  const result = executeOperation({ workspace }, name, input);
+  if (result.ok) return result.value as OperationOutput<N>;
+  const flag = result.error.field ? flagOf[result.error.field] : undefined;
+  const message = flag
+    ? `${flag}: ${result.error.message.replace(`${name}: ${result.error.field}: `, '')}`
+    : result.error.message;
+  throw new UserError(message, result.error.field);
+}
+
+export function rulesFrom(values: Values): Record<string, unknown> {
   const rules: Record<string, unknown> = {};
   if (typeof values['min-reliability'] === 'string') rules.minReliability = values['min-reliability'].toUpperCase();
   if (typeof values['min-credibility'] === 'string') {
@@ -50,21 +62,12 @@ export function gapCommand(values: Values, out: (line: string) => void, workspac
     throw new UserError('--year YEAR is required (e.g. --year 2024).', 'year');
   const workspace = openWorkspaceReadOnly(workspaceFile);
   try {
-    const result = executeOperation({ workspace }, 'getGap', {
+    const gap: GapResult = runModelOperation(workspace, 'getGap', {
       stage: values.stage,
       metric: values.metric ?? 'capacity_t_per_yr',
       year,
       rules: rulesFrom(values),
     });
-    if (!result.ok) {
-      // Name the flag the user typed, not the operation's field: "--stage: …" rather than "getGap: stage: …".
-      const flag = result.error.field ? flagOf[result.error.field] : undefined;
-      const message = flag
-        ? `${flag}: ${result.error.message.replace(`getGap: ${result.error.field}: `, '')}`
-        : result.error.message;
-      throw new UserError(message, result.error.field);
-    }
-    const gap = result.value as GapResult;
     if (values.json) {
       out(JSON.stringify(gap));
       return;

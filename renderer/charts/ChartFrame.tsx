@@ -21,14 +21,14 @@ export const frame = { top: 96, titleY: 26, subtitleY: 47, legendY: 72, footer: 
 
 const approxWidth = (text: string, size: number) => text.length * size * 0.56;
 
-/** Splits a long subtitle at its " · " joints so it never runs off the image. */
-export function wrapLine(text: string, width: number, size: number): string[] {
+/** Splits a long line at its joints (" · " between filters, "; " between sources) so it never runs off the image. */
+export function wrapLine(text: string, width: number, size: number, joint = ' · '): string[] {
   if (approxWidth(text, size) <= width) return [text];
-  const parts = text.split(' · ');
+  const parts = text.split(joint);
   const lines: string[] = [];
   let line = '';
   for (const part of parts) {
-    const next = line ? `${line} · ${part}` : part;
+    const next = line ? `${line}${joint}${part}` : part;
     if (line && approxWidth(next, size) > width) {
       lines.push(line);
       line = part;
@@ -86,7 +86,11 @@ interface ChartFrameProps {
 /** The SVG itself with its background, title, filters, legend, source and "as of" line. */
 export function ChartFrame({ meta, width, height, legend, hatchId, description, className, children }: ChartFrameProps) {
   const subtitle = wrapLine(meta.subtitle, width - 2 * frame.side, 12);
+  // The source line shares the footer with the "as of" line, so it wraps short of it.
+  const source = wrapLine(meta.source, width - 2 * frame.side - approxWidth(meta.asOf, 11.5) - 24, 11.5, '; ');
   const extra = (subtitle.length - 1) * 16;
+  const footerExtra = (source.length - 1) * 15;
+  const total = height + extra + footerExtra;
   const legendX = legend.reduce<number[]>(
     (xs, item, index) => [...xs, index === 0 ? frame.side : xs[index - 1]! + 40 + approxWidth(legend[index - 1]!.label, 11.5)],
     [],
@@ -96,8 +100,8 @@ export function ChartFrame({ meta, width, height, legend, hatchId, description, 
       xmlns="http://www.w3.org/2000/svg"
       className={`chart-svg ${className}`}
       width={width}
-      height={height + extra}
-      viewBox={`0 0 ${width} ${height + extra}`}
+      height={total}
+      viewBox={`0 0 ${width} ${total}`}
       role="group"
       aria-label={`${meta.title}. ${description}`}
     >
@@ -106,7 +110,7 @@ export function ChartFrame({ meta, width, height, legend, hatchId, description, 
           <line className="hatch-line" x1={0} y1={0} x2={0} y2={5} />
         </pattern>
       </defs>
-      <rect className="chart-background" x={0} y={0} width={width} height={height + extra} />
+      <rect className="chart-background" x={0} y={0} width={width} height={total} />
       <text className="chart-title" x={frame.side} y={frame.titleY}>
         {meta.title}
       </text>
@@ -135,9 +139,11 @@ export function ChartFrame({ meta, width, height, legend, hatchId, description, 
         y1={height + extra - 34}
         y2={height + extra - 34}
       />
-      <text className="chart-source" x={frame.side} y={height + extra - 15}>
-        {meta.source}
-      </text>
+      {source.map((line, index) => (
+        <text key={line} className="chart-source" x={frame.side} y={height + extra - 15 + index * 15}>
+          {line}
+        </text>
+      ))}
       <text className="chart-as-of" x={width - frame.side} y={height + extra - 15} textAnchor="end">
         {meta.asOf}
       </text>

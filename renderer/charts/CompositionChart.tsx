@@ -2,9 +2,8 @@ import { scaleLinear, stack, stackOffsetExpand } from 'd3';
 import { useId } from 'react';
 import type { CountryFigure, GapResult } from '../../db/model/types';
 import { ChartFrame, frame, safeId, type ChartMeta, type LegendItem } from './ChartFrame';
-import { describeEvidence, formatAmount, formatShare, stageName, summarise } from './format';
+import { carriedForwardLines, describeEvidence, formatAmount, formatShare, stageName, summarise } from './format';
 import { useChartMarks } from './useChartMarks';
-import './charts.css';
 
 interface CompositionChartProps {
   results: GapResult[];
@@ -139,7 +138,10 @@ export function CompositionChart({ results, meta, onOpenClaims, width = 960, nam
                     {...markProps(
                       {
                         heading: `${stageName(result.stage)} · ${names} · ${result.year}`,
-                        lines: [`${formatAmount(value, unit)} · ${formatShare(share)} of the stage`],
+                        lines: [
+                          `${formatAmount(value, unit)} · ${formatShare(share)} of the stage`,
+                          ...carriedForwardLines(figures, unit),
+                        ],
                         evidence: describeEvidence(evidence),
                         claimIds: evidence.claimIds,
                       },

@@ -2,11 +2,19 @@ import { area, line, scaleLinear } from 'd3';
 import { useId } from 'react';
 import type { GapResult } from '../../db/model/types';
 import { ChartFrame, frame, safeId, type ChartMeta, type LegendItem } from './ChartFrame';
-import { describeEvidence, formatAmount, formatShare, formatTick, sideEvidence, stageName, summarise } from './format';
+import {
+  carriedForwardLines,
+  describeEvidence,
+  formatAmount,
+  formatShare,
+  formatTick,
+  sideEvidence,
+  stageName,
+  summarise,
+} from './format';
 import { crmaBenchmark, crmaLabel } from './StageGapChart';
 import { describeTrend, trendValue, type TrendMode } from './trend-words';
 import { useChartMarks } from './useChartMarks';
-import './charts.css';
 
 interface GapTrendChartProps {
   /** One stage's results, one per year, ascending. */
@@ -29,7 +37,8 @@ export function GapTrendChart({ results, mode, meta, onOpenClaims, width = 960 }
   });
   const unit = results[0]?.unit ?? 't';
   const statement = describeTrend(results, mode);
-  const plotTop = frame.top + 44;
+  // Room between the statement and the plot for the unit and the top value label, so neither meets a tick.
+  const plotTop = frame.top + 60;
   const plotBottom = plotTop + layout.plot;
   const height = plotBottom + layout.axis + frame.footer;
   const years = points.map((p) => p.result.year);
@@ -73,7 +82,7 @@ export function GapTrendChart({ results, mode, meta, onOpenClaims, width = 960 }
         className="gap-trend-chart"
         description={statement}
       >
-        <text className="trend-statement" x={frame.side} y={plotTop - 20}>
+        <text className="trend-statement" x={frame.side} y={frame.top + 24}>
           {statement}
         </text>
         <g className="chart-grid">
@@ -87,7 +96,7 @@ export function GapTrendChart({ results, mode, meta, onOpenClaims, width = 960 }
               {mode === 'share' ? formatShare(tick) : formatTick(tick)}
             </text>
           ))}
-          <text className="axis-title" x={layout.left - 10} y={plotTop - 2} textAnchor="end" dominantBaseline="auto">
+          <text className="axis-title" x={layout.left - 10} y={plotTop - 16} textAnchor="end" dominantBaseline="auto">
             {mode === 'share' ? '' : unit}
           </text>
           <line className="axis-domain" x1={layout.left} x2={width - layout.right} y1={plotBottom} y2={plotBottom} />
@@ -128,6 +137,7 @@ export function GapTrendChart({ results, mode, meta, onOpenClaims, width = 960 }
                     `${mode === 'share' ? 'China share' : 'China minus ex-China'}: ${say(p.value)}`,
                     `Range: ${say(p.low)}–${say(p.high)}`,
                     `China ${formatAmount(p.result.china.value, unit)} · ex-China ${formatAmount(p.result.exChina.value, unit)}`,
+                    ...carriedForwardLines(p.result.countries, unit),
                   ],
                   evidence: describeEvidence(mode === 'share' ? { ...china, weak } : evidence),
                   claimIds: all.claimIds,

@@ -2,9 +2,17 @@ import { scaleLinear } from 'd3';
 import { useId } from 'react';
 import type { Band, GapResult } from '../../db/model/types';
 import { ChartFrame, frame, safeId, type ChartMeta, type LegendItem } from './ChartFrame';
-import { describeEvidence, formatAmount, formatShare, formatTick, sideEvidence, stageName, type EvidenceSummary } from './format';
+import {
+  carriedForwardLines,
+  describeEvidence,
+  formatAmount,
+  formatShare,
+  formatTick,
+  sideEvidence,
+  stageName,
+  type EvidenceSummary,
+} from './format';
 import { useChartMarks, type MarkInfo } from './useChartMarks';
-import './charts.css';
 
 export type GapMode = 'absolute' | 'share';
 
@@ -151,6 +159,10 @@ export function StageGapChart({ results, mode, meta, onOpenClaims, quantity = 'C
                     mode === 'share'
                       ? `Total: ${formatAmount(point.side === 'china' ? result.china.value : result.exChina.value, unit)}`
                       : `Share: ${result.chinaShare === null ? 'n/a' : formatShare(point.side === 'china' ? result.chinaShare : 1 - result.chinaShare)}`,
+                    ...carriedForwardLines(
+                      result.countries.filter((figure) => figure.side === point.side),
+                      unit,
+                    ),
                   ],
                   evidence: describeEvidence(point.evidence),
                   claimIds: point.evidence.claimIds,

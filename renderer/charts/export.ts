@@ -1,63 +1,37 @@
+import regular from '@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-400-normal.woff2?inline';
+import medium from '@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-500-normal.woff2?inline';
+import semibold from '@fontsource/ibm-plex-sans/files/ibm-plex-sans-latin-600-normal.woff2?inline';
+import themeCss from '../styles/theme.css?raw';
+import chartsCss from './charts.css?raw';
+import { printRules } from './standalone/print-style';
+import { standaloneSvg, type EmbeddedFont } from './standalone/standalone-svg';
+
 /**
- * A chart on screen takes its colours from the theme through CSS classes. An exported file has no
- * stylesheet, so every element's computed presentation is copied onto it as attributes, with font
- * fallbacks, and the interactive attributes are dropped. The PNG is that SVG drawn into a canvas.
+ * Export from the app: the chart on screen, serialized, becomes a standalone SVG by the same steps the
+ * command line takes (standalone/), and the PNG is that SVG drawn into a canvas, so the embedded
+ * typeface is used for the pixels too.
  */
-const presentation = [
-  'fill',
-  'fill-opacity',
-  'stroke',
-  'stroke-width',
-  'stroke-dasharray',
-  'stroke-opacity',
-  'opacity',
-  'font-size',
-  'font-weight',
-  'font-style',
-  'letter-spacing',
-  'text-transform',
-] as const;
+const rules = printRules(chartsCss, themeCss);
+const fonts: EmbeddedFont[] = [
+  { weight: 400, dataUrl: regular },
+  { weight: 500, dataUrl: medium },
+  { weight: 600, dataUrl: semibold },
+];
+const browserDom = {
+  parse: (markup: string) => new DOMParser().parseFromString(markup, 'image/svg+xml'),
+  serialize: (element: Element) => new XMLSerializer().serializeToString(element),
+};
 
-const fontFallback = "'IBM Plex Sans', 'Helvetica Neue', Arial, sans-serif";
-const dropped = ['tabindex', 'role', 'class', 'data-claim-ids', 'data-side', 'data-stage', 'data-year', 'data-country'];
-
-function inline(source: Element, target: Element) {
-  const style = getComputedStyle(source);
-  for (const property of presentation) {
-    const value = style.getPropertyValue(property);
-    if (!value || value === 'normal') continue;
-    if (property === 'text-transform') {
-      if (value === 'uppercase' && target.textContent) target.textContent = target.textContent.toUpperCase();
-      continue;
-    }
-    // A pattern fill is already an attribute pointing into the exported defs: keep it.
-    if (property === 'fill' && source.getAttribute('fill')?.startsWith('url(')) continue;
-    target.setAttribute(property, value);
-  }
-  if (source instanceof SVGTextElement) target.setAttribute('font-family', fontFallback);
-  for (const name of dropped) target.removeAttribute(name);
-  const sourceChildren = [...source.children];
-  const targetChildren = [...target.children];
-  sourceChildren.forEach((child, index) => {
-    const copy = targetChildren[index];
-    if (copy) inline(child, copy);
-  });
-}
-
-/** The chart's SVG as a standalone file: colours and fonts as attributes, no classes, no CSS. */
+/** The chart's SVG as a standalone file: colours and sizes as attributes, the typeface inside, no CSS classes. */
 export function chartToSvgString(svg: SVGSVGElement): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement;
-  inline(svg, copy);
-  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  copy.setAttribute('font-family', fontFallback);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
+  return standaloneSvg(browserDom.serialize(svg), { rules, fonts, dom: browserDom });
 }
 
 /** Draws an exported SVG into a canvas at `scale` (2 = twice the pixels) and returns the PNG's bytes. */
 export async function svgToPngBytes(svg: string, scale = 2): Promise<Uint8Array> {
-  const root = new DOMParser().parseFromString(svg, 'image/svg+xml').documentElement;
-  const width = Number(root.getAttribute('width'));
-  const height = Number(root.getAttribute('height'));
+  // Read from the text, not a parsed document: the file's <style> must not meet the window's policy.
+  const width = Number(/<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1]);
+  const height = Number(/<svg\b[^>]*?\sheight="([\d.]+)"/.exec(svg)?.[1]);
   if (!(width > 0 && height > 0)) throw new Error('The chart has no size to export.');
   const image = new Image(width, height);
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
@@ -72,12 +46,3 @@ export async function svgToPngBytes(svg: string, scale = 2): Promise<Uint8Array>
   const base64 = canvas.toDataURL('image/png').split(',')[1] ?? '';
   return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
 }
-
-declare global {
-  interface Window {
-    /** The export functions, reachable from the devtools console and end-to-end tests (page.evaluate). */
-    chokepointCharts?: { svg: typeof chartToSvgString; png: typeof svgToPngBytes };
-  }
-}
-
-window.chokepointCharts = { svg: chartToSvgString, png: svgToPngBytes };

@@ -1,9 +1,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import type { PipelineResult } from '../../db/model/pipeline';
 import type { GapResult, InclusionRules } from '../../db/model/types';
+import { chartMeta, chartTitles } from '../charts/chart-meta';
 import { CompositionChart } from '../charts/CompositionChart';
 import { stageName, stageOrder } from '../charts/format';
 import { GapTrendChart } from '../charts/GapTrendChart';
+import { PipelineChart } from '../charts/PipelineChart';
 import { StageGapChart, type GapMode } from '../charts/StageGapChart';
+import { useChartSources } from '../charts/useChartSources';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { LoadingNotice } from '../common/LoadingNotice';
 import { useLoadable } from '../common/useLoadable';
@@ -13,7 +17,7 @@ import { GapControls } from './GapControls';
 import { bridge } from '../bridge';
 import type { GapMetric, StageOverview } from './gap-api';
 import { MethodNote } from './MethodNote';
-import { asOfToday, defaultRules, describeRules, unitOf } from './rules';
+import { defaultRules, describeRules, unitOf, withPipelineStatuses } from './rules';
 import './gap.css';
 
 interface GapViewProps {
@@ -30,6 +34,8 @@ interface GapData {
   overview: StageOverview;
   /** Every stage's results by year, for the trend and the year picker. */
   series: Record<string, GapResult[]>;
+  /** Capacity only, whatever the metric: plants not yet built have no production. */
+  pipeline: PipelineResult;
 }
 
 /** China against ex-China, stage by stage: the overview, one stage over time, and who holds each stage. */
@@ -39,17 +45,20 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
   const [mode, setMode] = useState<GapMode>('absolute');
   const [rules, setRules] = useState<InclusionRules>(defaultRules);
   const [trendStage, setTrendStage] = useState<string | null>(null);
+  const [pipelineStage, setPipelineStage] = useState<string | null>(null);
 
   const load = useCallback(async (): Promise<GapData> => {
     const api = bridge();
-    const [overview, ...series] = await Promise.all([
+    const [overview, pipeline, ...series] = await Promise.all([
       api.getStageOverview({ metric, rules, ...(year === null ? {} : { year }) }),
+      api.getPipeline({ metric: 'capacity_t_per_yr', rules: withPipelineStatuses(rules) }),
       ...stageOrder.map((stage) => api.getGapSeries({ stage, metric, rules })),
     ]);
     return {
       metric,
       rules,
       overview,
+      pipeline,
       series: Object.fromEntries(stageOrder.map((stage, index) => [stage, series[index] ?? []])),
     };
   }, [metric, year, rules, revision]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -58,6 +67,7 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
   const overviewRef = useRef<HTMLDivElement>(null);
   const trendRef = useRef<HTMLDivElement>(null);
   const compositionRef = useRef<HTMLDivElement>(null);
+  const pipelineRef = useRef<HTMLDivElement>(null);
 
   const value = data.value;
   const years = useMemo(
@@ -69,13 +79,23 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
     trendStage && stagesWithSeries.includes(trendStage as (typeof stageOrder)[number]) ? trendStage : stagesWithSeries[0];
   const shownMetric = value?.metric ?? metric;
   const unit = value?.overview.stages[0]?.unit ?? unitOf(shownMetric);
-  const meta = (title: string, forYear: number | null | 'all') => ({
-    title,
-    subtitle: describeRules(shownMetric, unit, forYear, value?.rules ?? rules),
-    asOf: asOfToday(),
-    source: `Source: Chokepoint workspace${workspaceName ? ` “${workspaceName}”` : ''}; bottom-up sums of graded country and facility claims`,
-  });
   const quantity = shownMetric === 'capacity_t_per_yr' ? 'Capacity' : 'Production';
+  const pipelineStages = value?.pipeline.stages ?? [];
+  // First shown: the first stage with both facilities and a China line to measure them against.
+  const shownPipeline =
+    pipelineStages.find((p) => p.stage === pipelineStage) ?? pipelineStages.find((p) => p.china) ?? pipelineStages[0];
+
+  // Each chart names the sources of the claims it draws, and dates its data by the newest of them.
+  const overviewSources = useChartSources(value?.overview.stages.flatMap((result) => result.claimIds) ?? []);
+  const trendSources = useChartSources(
+    shownTrendStage ? (value?.series[shownTrendStage] ?? []).flatMap((result) => result.claimIds) : [],
+  );
+  const pipelineSources = useChartSources(
+    shownPipeline ? [...shownPipeline.facilities.flatMap((f) => f.claimIds), ...(shownPipeline.china?.claimIds ?? [])] : [],
+  );
+  const subtitle = (forYear: number | null | 'all') => describeRules(shownMetric, unit, forYear, value?.rules ?? rules);
+  const meta = (title: string, words: string, sources: typeof overviewSources) =>
+    chartMeta({ title, subtitle: words, sources, ...(workspaceName ? { workspaceName } : {}) });
 
   return (
     <div className="gap-view">
@@ -111,7 +131,7 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
                   results={value.overview.stages}
                   mode={mode}
                   quantity={quantity}
-                  meta={meta(`${quantity} gap by stage: China vs ex-China`, value.overview.year)}
+                  meta={meta(chartTitles.stageGap(quantity), subtitle(value.overview.year), overviewSources)}
                   onOpenClaims={onOpenClaims}
                 />
               )}
@@ -148,7 +168,7 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
                 <GapTrendChart
                   results={value.series[shownTrendStage] ?? []}
                   mode={mode}
-                  meta={meta(`${stageName(shownTrendStage)}: China's ${mode === 'share' ? 'share' : 'lead'} over time`, 'all')}
+                  meta={meta(chartTitles.gapTrend(stageName(shownTrendStage), mode), subtitle('all'), trendSources)}
                   onOpenClaims={onOpenClaims}
                 />
               </div>
@@ -160,10 +180,45 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
               <div ref={compositionRef} className="gap-chart-slot">
                 <CompositionChart
                   results={value.overview.stages}
-                  meta={meta('Who holds each stage: share by country', value.overview.year)}
+                  meta={meta(chartTitles.composition(), subtitle(value.overview.year), overviewSources)}
                   onOpenClaims={onOpenClaims}
                 />
               </div>
+            </section>
+          )}
+          {shownPipeline && (
+            <section className="gap-section" aria-label="Ex-China pipeline">
+              <div className="gap-section-bar">
+                <label className="gap-field">
+                  <span>Pipeline stage</span>
+                  <select value={shownPipeline.stage} onChange={(event) => setPipelineStage(event.target.value)}>
+                    {pipelineStages.map((p) => (
+                      <option key={p.stage} value={p.stage}>
+                        {stageName(p.stage)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <ExportButtons chartRef={pipelineRef} name={`pipeline-${shownPipeline.stage}`} />
+              </div>
+              <div ref={pipelineRef} className="gap-chart-slot">
+                {/* Keyed by stage: a tooltip must not outlive the mark it describes when the stage changes. */}
+                <PipelineChart
+                  key={shownPipeline.stage}
+                  data={shownPipeline}
+                  meta={meta(
+                    chartTitles.pipeline(stageName(shownPipeline.stage)),
+                    describeRules('capacity_t_per_yr', shownPipeline.unit, 'all', value.pipeline.rules),
+                    pipelineSources,
+                  )}
+                  onOpenClaims={onOpenClaims}
+                />
+              </div>
+              <ul className="gap-notes gap-omitted">
+                {shownPipeline.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
             </section>
           )}
           <MethodNote results={value.overview.stages} onOpenClaims={onOpenClaims} />

@@ -22,6 +22,12 @@ export const statusScopes: { scope: StatusScope; label: string; statuses: Inclus
   },
 ];
 
+/** The pipeline chart shows every status that is or may become capacity, each drawn apart; the other rules apply as set. */
+export const withPipelineStatuses = (rules: InclusionRules): InclusionRules => ({
+  ...rules,
+  statuses: ['operating', 'under_construction', 'planned'],
+});
+
 export function scopeOf(rules: InclusionRules): StatusScope {
   if (rules.statuses.includes('planned')) return 'pipeline';
   if (rules.statuses.includes('under_construction')) return 'construction';
@@ -41,6 +47,3 @@ export function describeRules(metric: GapMetric, unit: string, year: number | nu
 }
 
 export const unitOf = (metric: GapMetric) => (metric === 'capacity_t_per_yr' ? 't/yr' : 't');
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-export const asOfToday = () => `As of ${dateFormat.format(new Date())}`;

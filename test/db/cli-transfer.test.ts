@@ -14,7 +14,8 @@ const tempFolder = useTempFolder();
 /** The same commands in this process, for the cases where the exit code is not the point. */
 function inProcess(...args: string[]): string[] {
   const lines: string[] = [];
-  runCli(args, (line) => lines.push(line));
+  // Only the chart command finishes asynchronously; these commands complete before runCli returns.
+  void runCli(args, (line) => lines.push(line));
   return lines;
 }
 

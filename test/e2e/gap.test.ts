@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,16 @@ async function openGap(page: Page) {
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Gap' }).click();
   await overview(page).waitFor();
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+/** The saved file's path once the app has written it (the save is asynchronous). */
+async function exported(folder: string, name: string): Promise<string> {
+  const file = join(folder, name);
+  for (let waited = 0; !existsSync(file); waited += 100) {
+    if (waited > 10_000) throw new Error(`${name} was not exported within 10 s`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  return file;
 }
 
 async function setStateMediaOnly(page: Page, exclude: boolean) {
@@ -66,8 +76,10 @@ describe('gap view on the starter workspace', () => {
     expect(text).toContain('China vs ex-China');
     expect(text).toContain('state-media-only claims included');
     expect(text).toContain('t/yr');
-    expect(text).toMatch(/As of \d+ \w+ \d{4}/);
-    expect(text).toContain('Source: Chokepoint workspace');
+    // The data's date is its newest source's; the sources are named, most-cited first.
+    expect(text).toMatch(/Data as of \d+ \w+ \d{4} · drawn \d+ \w+ \d{4}/);
+    expect(text).toMatch(/Sources: .*REEx 2025/);
+    expect(text).toContain('Chokepoint workspace “Rare earths starter”');
     expect(text).toContain('weak evidence');
     await screenshot(page, join(screenshots, 'gap-overview.png'), 'light');
     await screenshot(page, join(screenshots, 'gap-overview-dark.png'), 'dark');
@@ -80,8 +92,9 @@ describe('gap view on the starter workspace', () => {
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await overview(page).locator('.reference-line').waitFor({ state: 'attached' });
     expect(await overview(page).locator('.reference-label').textContent()).toBe('EU CRMA benchmark: 65% from one country');
-    expect(await stageRow(page, 'metals').locator('.row-share').textContent()).toBe('97%');
-    expect(await chinaMark(page, 'metals').getAttribute('aria-label')).toContain('97% share, 11,200 t/yr');
+    // Huaxing's 11,200 t/yr and Huamei's 39,600 t/yr carried forward from 2024, against Canada's 400.
+    expect(await stageRow(page, 'metals').locator('.row-share').textContent()).toBe('99%');
+    expect(await chinaMark(page, 'metals').getAttribute('aria-label')).toContain('99% share, 50,800 t/yr');
     await screenshot(page, join(screenshots, 'gap-overview-share.png'), 'light');
     await screenshot(page, join(screenshots, 'gap-overview-share-dark.png'), 'dark');
     await page.emulateMedia({ colorScheme: 'light' });
@@ -94,16 +107,14 @@ describe('gap view on the starter workspace', () => {
     const mark = chinaMark(page, 'metals');
     expect(await mark.getAttribute('class')).toContain('gap-mark-weak');
     expect(await mark.getAttribute('data-claim-ids')).toContain(huaxing);
-    expect(await mark.getAttribute('aria-label')).toContain('11,200 t/yr');
+    expect(await mark.getAttribute('aria-label')).toContain('50,800 t/yr');
     expect(await mark.getAttribute('aria-label')).toContain('weak evidence');
     await setStateMediaOnly(page, true);
     await overview(page).locator('text=state-media-only claims excluded').waitFor();
-    // With Huaxing left out, China has no metals figure: the stage is not drawn (a share would read 0%)
-    // and the line under the chart says why.
-    expect(await stageRow(page, 'metals').count()).toBe(0);
-    expect(await page.locator('.gap-omitted').textContent()).toMatch(
-      /Metals \(no year with counted figures for both China and ex-China\)/,
-    );
+    // With Huaxing left out, China's metals figure is Huamei's 39,600 t/yr carried forward, and no longer weak.
+    expect(await chinaMark(page, 'metals').getAttribute('data-claim-ids')).toBe('met-huamei-39600');
+    expect(await chinaMark(page, 'metals').getAttribute('aria-label')).toContain('39,600 t/yr');
+    expect(await chinaMark(page, 'metals').getAttribute('class')).not.toContain('gap-mark-weak');
     await setStateMediaOnly(page, false);
     await overview(page).locator('text=state-media-only claims included').waitFor();
     expect(await chinaMark(page, 'metals').getAttribute('data-claim-ids')).toContain(huaxing);
@@ -116,7 +127,8 @@ describe('gap view on the starter workspace', () => {
     const tooltip = page.locator('.chart-tooltip');
     await tooltip.waitFor();
     const text = (await tooltip.textContent()) ?? '';
-    expect(text).toContain('11,200 t/yr');
+    expect(text).toContain('50,800 t/yr');
+    expect(text).toContain('carried forward from 2024, claim met-huamei-39600');
     expect(text).toContain('2025');
     expect(text).toContain('D4');
     expect(text).toContain('1 independent origin');
@@ -146,33 +158,28 @@ describe('gap view on the starter workspace', () => {
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
-  test('export gives an SVG with the title and a PNG at twice the size', async () => {
-    const { page } = app;
-    await overview(page).scrollIntoViewIfNeeded();
-    const exported = await page.evaluate(async () => {
-      const probe = window.chokepointCharts;
-      const svgEl = document.querySelector<SVGSVGElement>('svg.stage-gap-chart');
-      if (!probe || !svgEl) return null;
-      const svg = probe.svg(svgEl);
-      const png = await probe.png(svg, 2);
-      return {
-        svg,
-        png: Array.from(png),
-        width: Number(svgEl.getAttribute('width')),
-        height: Number(svgEl.getAttribute('height')),
-      };
-    });
-    expect(exported).not.toBeNull();
-    const { svg, png, width, height } = exported!;
+  test('Export SVG and Export PNG save a standalone chart with its words and the typeface inside', async () => {
+    const { page, exportsDir } = app;
+    if (!exportsDir) return; // The desktop app asks where to save with a native dialog, which a test cannot answer.
+    const section = page.getByRole('region', { name: 'Stage gap overview' });
+    await section.getByRole('button', { name: 'Export SVG' }).click();
+    await section.getByRole('button', { name: 'Export PNG' }).click();
+    const svg = readFileSync(await exported(exportsDir, 'stage-gap.svg'), 'utf8');
     expect(svg).toContain('Capacity gap by stage: China vs ex-China');
+    expect(svg).toMatch(/Sources: [^<]*REEx/);
+    expect(svg).toMatch(/Data as of \d{1,2} \w{3} \d{4}/);
     expect(svg).not.toContain('class=');
-    expect(svg).toContain('fill="rgb(213, 94, 0)"');
-    const bytes = Buffer.from(png);
-    expect(bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
-    expect(bytes.readUInt32BE(16)).toBe(width * 2);
-    expect(bytes.readUInt32BE(20)).toBe(height * 2);
-    writeFileSync(join(screenshots, 'exported-stage-gap.png'), bytes);
-    writeFileSync(join(screenshots, 'exported-stage-gap.svg'), svg);
+    expect(svg).not.toContain('data-claim-ids');
+    expect(svg).toContain('fill="#d55e00"');
+    expect(svg).toContain('src: url(data:font/woff2;base64,');
+    const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)?.[1]);
+    const height = Number(/<svg[^>]* height="(\d+)"/.exec(svg)?.[1]);
+    const png = readFileSync(await exported(exportsDir, 'stage-gap.png'));
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(width * 2);
+    expect(png.readUInt32BE(20)).toBe(height * 2);
+    copyFileSync(join(exportsDir, 'stage-gap.png'), join(screenshots, 'exported-stage-gap.png'));
+    copyFileSync(join(exportsDir, 'stage-gap.svg'), join(screenshots, 'exported-stage-gap.svg'));
   });
 
   test('clicking a mark opens its claim in the claims view', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,8 @@ export interface RunningApp {
   context: BrowserContext;
   /** Every request and console problem seen since launch. */
   observed: Observations;
+  /** Where Export SVG/PNG saves without a dialog (preview only; the desktop app asks where). */
+  exportsDir?: string;
   close(): Promise<void>;
 }
 
@@ -84,8 +86,13 @@ async function launchElectron(electronPath: string, workspace: string): Promise<
 }
 
 async function launchPreview(chromiumPath: string, workspace: string): Promise<RunningApp> {
-  const host = await startPreviewHost({ workspace });
   const profile = mkdtempSync(join(tmpdir(), 'chokepoint-e2e-profile-'));
+  const exportsDir = join(profile, 'exports');
+  mkdirSync(exportsDir);
+  const host = await startPreviewHost({ workspace, exportsDir }).catch((error: unknown) => {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  });
   try {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: chromiumPath,
@@ -103,6 +110,7 @@ async function launchPreview(chromiumPath: string, workspace: string): Promise<R
       page,
       context,
       observed,
+      exportsDir,
       close: async () => {
         await context.close();
         await host.close();

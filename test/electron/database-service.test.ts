@@ -86,7 +86,7 @@ describe('the database process', () => {
     expect(readFileSync(csv, 'utf8').trim().split('\r\n')).toHaveLength(81);
     expect(db.answer({ kind: 'export', format: 'csv', target: join(dir, 'no such folder', 'x.csv') })).toMatchObject({
       ok: false,
-      error: { field: 'target', message: expect.stringMatching(/Cannot write .*ENOENT/) as unknown },
+      error: { field: 'target', message: expect.stringMatching(/Cannot write .*: its folder does not exist/) as unknown },
     });
   });
 

@@ -2,14 +2,30 @@ import { operationNames } from '../../db/operation-names';
 
 export const bridgeScriptPath = '/preview-bridge.js';
 export const operationPath = '/api/operation';
+export const exportPath = '/api/export';
 
 /**
  * The browser stand-in for electron/preload.ts: a classic script (it must run before the renderer's
  * module script) that defines window.chokepoint with one async function per operation and unwraps the
  * result envelope exactly as the preload does: the value, or an Error carrying only the message.
  * Generated from operationNames, so a new operation reaches the preview without touching this file.
+ * With an exports folder, saveExport stands in for the desktop save dialog: the file lands there.
  */
-export function bridgeScript(): string {
+export function bridgeScript(withExports = false): string {
+  const saveExport = withExports
+    ? `
+  bridge.saveExport = async (file) => {
+    const data = typeof file.data === 'string' ? file.data : btoa(Array.from(file.data, (byte) => String.fromCharCode(byte)).join(''));
+    const response = await fetch(${JSON.stringify(exportPath)}, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: file.name, kind: file.kind, data }),
+    });
+    const result = await response.json();
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };`
+    : '';
   return `'use strict';
 (() => {
   const names = ${JSON.stringify(operationNames)};
@@ -23,8 +39,8 @@ export function bridgeScript(): string {
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  const bridge = Object.freeze(Object.fromEntries(names.map((name) => [name, call(name)])));
-  Object.defineProperty(window, 'chokepoint', { value: bridge, enumerable: true });
+  const bridge = Object.fromEntries(names.map((name) => [name, call(name)]));${saveExport}
+  Object.defineProperty(window, 'chokepoint', { value: Object.freeze(bridge), enumerable: true });
 })();
 `;
 }

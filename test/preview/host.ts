@@ -7,13 +7,13 @@ import { startPreviewHost } from './server';
 
 export { startPreviewHost, type PreviewHost, type PreviewHostOptions } from './server';
 
-const usage = 'Usage: npm run preview -- --workspace FILE [--port N]';
+const usage = 'Usage: npm run preview -- --workspace FILE [--port N] [--exports DIR]';
 
-/** `npm run preview -- --workspace FILE [--port N]`: the real UI in a browser, against FILE. */
+/** `npm run preview -- --workspace FILE [--port N] [--exports DIR]`: the real UI in a browser, against FILE; chart exports land in DIR. */
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { workspace: { type: 'string' }, port: { type: 'string', default: '0' } },
+    options: { workspace: { type: 'string' }, port: { type: 'string', default: '0' }, exports: { type: 'string' } },
     strict: true,
   });
   if (!values.workspace) throw new UsageError(`--workspace is required. ${usage}`);
@@ -21,7 +21,11 @@ async function main(argv: string[]): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a whole number from 0 to 65535. ${usage}`);
 
-  const host = await startPreviewHost({ workspace: values.workspace, port });
+  const host = await startPreviewHost({
+    workspace: values.workspace,
+    port,
+    ...(values.exports ? { exportsDir: resolve(values.exports) } : {}),
+  });
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -7,7 +7,8 @@ import { executeOperation, type OperationContext } from '../../db/api';
 import { UserError } from '../../db/errors';
 import { openWorkspace } from '../../db/workspace/open';
 import { contentSecurityPolicy } from '../../electron/content-security-policy';
-import { bridgeScript, bridgeScriptPath, operationPath, withBridgeScript } from './bridge-script';
+import { bridgeScript, bridgeScriptPath, exportPath, operationPath, withBridgeScript } from './bridge-script';
+import { saveExportedChart } from './save-export';
 import { isOwnHost, whyRefuseOperationCall } from './request-guards';
 import { lookUpRendererFile } from './static-files';
 
@@ -18,6 +19,8 @@ export interface PreviewHostOptions {
   port?: number;
   /** The built renderer; defaults to out/renderer of this checkout. */
   rendererDir?: string;
+  /** Where the app's Export SVG/PNG buttons save (the desktop app asks with a dialog); without it they say they need the desktop app. */
+  exportsDir?: string;
 }
 
 export interface PreviewHost {
@@ -27,6 +30,8 @@ export interface PreviewHost {
 
 /** Operation inputs are a few small fields; anything bigger is a mistake or an attack. */
 const maxBodyBytes = 64 * 1024;
+/** An exported PNG at 2x, base64-encoded, runs to a few megabytes. */
+const maxExportBytes = 64 * 1024 * 1024;
 
 const defaultRendererDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 
@@ -56,7 +61,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const context: OperationContext = { workspace };
 
   const server = createServer((request, response) => {
-    handle(request, response, rendererDir, context, portOf(server)).catch((error: unknown) => {
+    handle(request, response, rendererDir, context, portOf(server), options.exportsDir).catch((error: unknown) => {
       console.error('Preview host request failed', error);
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
       else response.destroy();
@@ -98,15 +103,16 @@ async function handle(
   rendererDir: string,
   context: OperationContext,
   port: number,
+  exportsDir: string | undefined,
 ) {
   if (!isOwnHost(request, port)) return send(response, 421, 'text/plain; charset=utf-8', 'Unknown host');
   const pathname = (request.url ?? '/').split('?')[0] ?? '/';
 
-  if (pathname === operationPath) {
+  if (pathname === operationPath || (pathname === exportPath && exportsDir)) {
     if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Use POST', { Allow: 'POST' });
     const refusal = whyRefuseOperationCall(request, port);
     if (refusal) return send(response, 403, 'text/plain; charset=utf-8', `Refused: ${refusal}`);
-    const body = await readBody(request);
+    const body = await readBody(request, pathname === exportPath ? maxExportBytes : maxBodyBytes);
     if (body === undefined)
       return send(response, 413, 'text/plain; charset=utf-8', 'Request body too large', { Connection: 'close' });
     let call: { name?: unknown; input?: unknown };
@@ -117,13 +123,15 @@ async function handle(
     }
     if (typeof call !== 'object' || call === null)
       return sendJson(response, { ok: false, error: { message: 'The request body must be an object.' } });
+    if (pathname === exportPath) return sendJson(response, saveExportedChart(exportsDir!, call));
     return sendJson(response, executeOperation(context, call.name, call.input));
   }
 
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET, HEAD' });
   }
-  if (pathname === bridgeScriptPath) return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript());
+  if (pathname === bridgeScriptPath)
+    return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript(exportsDir !== undefined));
   if (pathname === '/' || pathname === '/index.html') {
     // Read on each request so a rebuilt renderer shows up on reload.
     const html = withBridgeScript(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
@@ -135,15 +143,15 @@ async function handle(
 }
 
 /** Resolves to the body text, or undefined once it passes the limit (the rest is not read). */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
+function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
   return new Promise((resolveBody, rejectBody) => {
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > maxBodyBytes) return resolveBody(undefined);
+    if (declared > limit) return resolveBody(undefined);
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBodyBytes) {
+      if (size > limit) {
         request.removeAllListeners('data');
         request.pause();
         resolveBody(undefined);

@@ -1,0 +1,16 @@
+import { useCallback } from 'react';
+import type { ChartSources } from '../../db/model/chart-sources';
+import { bridge } from '../bridge';
+import { useLoadable } from '../common/useLoadable';
+
+const none: ChartSources = { sources: [], asOf: null };
+
+/**
+ * The sources behind a chart's claims, for its source line and "as of" date. Keyed on the claim ids
+ * themselves, so a chart whose claims did not change does not ask again.
+ */
+export function useChartSources(claimIds: readonly string[]): ChartSources {
+  const key = [...new Set(claimIds)].sort().join('\n');
+  const load = useCallback(() => (key ? bridge().getChartSources({ claimIds: key.split('\n') }) : Promise.resolve(none)), [key]);
+  return useLoadable(load).value ?? none;
+}
