@@ -29,6 +29,38 @@ import { computeGap } from './model/gap';
 import { gapInput, gapSeriesInput, pipelineInput, stageOverviewInput } from './model/inputs';
 import { computePipeline } from './model/pipeline';
 import { computeGapSeries, computeStageOverview } from './model/series';
+import {
+  clearJudgedScore,
+  listAssessments,
+  loadAssessment,
+  removeCountryGovernance,
+  saveAssessment,
+  setCountryGovernance,
+  setJudgedScore,
+  setStageSupplyInputs,
+} from './score/assessment-store';
+import {
+  countryGovernanceInput,
+  countryKeyInput,
+  judgedScoreInput,
+  judgedScoreKeyInput,
+  saveAssessmentInput,
+  saveScenarioInput,
+  stageSupplyInput,
+} from './score/inputs';
+import { deleteScenario, listScenarios, saveScenario } from './score/scenario-store';
+import { listSnapshots, loadSnapshot } from './score/snapshot-store';
+import {
+  compareScenarios,
+  compareScenariosInput,
+  diffSnapshotsInput,
+  getScores,
+  getScoresInput,
+  getSensitivity,
+  getSensitivityInput,
+  snapshotOperations,
+  takeSnapshotInput,
+} from './score/engine/operations';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
 
@@ -53,6 +85,10 @@ function operation<S extends z.ZodType, R>(input: S, run: (context: OperationCon
 const noInput = z.strictObject({}).optional().default({});
 const byId = z.strictObject({ id: z.string().min(1).max(200) });
 const bySource = z.strictObject({ sourceId: z.string().min(1).max(200) });
+const byAssessment = z
+  .strictObject({ assessmentId: z.string().min(1).max(200).optional() })
+  .optional()
+  .default({});
 
 export const operations = {
   getWorkspaceSummary: operation(noInput, ({ workspace }) => ({
@@ -165,7 +201,7 @@ export const operations = {
 
   getHistory: operation(
     z.strictObject({
-      entityType: z.enum(['claim', 'source', 'conflict_group', 'country']),
+      entityType: z.enum(['claim', 'source', 'conflict_group', 'country', 'assessment', 'scenario', 'snapshot']),
       entityId: z.string().min(1).max(500),
     }),
     ({ workspace }, { entityType, entityId }) => historyOf(workspace.db, entityType, entityId),
@@ -197,6 +233,48 @@ export const operations = {
     computePipeline(workspace.db, { metric, ...(stage ? { stage } : {}), ...(rules ? { rules } : {}) }),
   ),
   getChartSources: operation(chartSourcesInput, ({ workspace }, { claimIds }) => chartSources(workspace.db, claimIds)),
+
+  // Risk assessments: weights, judged scores with their claims, the EU method's tables. Without an
+  // id (or assessmentId) an operation works on the workspace's default assessment.
+  getAssessment: operation(
+    z
+      .strictObject({ id: z.string().min(1).max(200).optional() })
+      .optional()
+      .default({}),
+    ({ workspace }, { id }) => loadAssessment(workspace.db, id),
+  ),
+  listAssessments: operation(noInput, ({ workspace }) => listAssessments(workspace.db)),
+  saveAssessment: operation(saveAssessmentInput, ({ workspace }, input) => saveAssessment(workspace.db, input)),
+  setJudgedScore: operation(judgedScoreInput, ({ workspace }, input) => setJudgedScore(workspace.db, input)),
+  clearJudgedScore: operation(judgedScoreKeyInput, ({ workspace }, input) => {
+    clearJudgedScore(workspace.db, input);
+    return { stage: input.stage, factor: input.factor };
+  }),
+  setCountryGovernance: operation(countryGovernanceInput, ({ workspace }, input) => setCountryGovernance(workspace.db, input)),
+  removeCountryGovernance: operation(countryKeyInput, ({ workspace }, input) => {
+    removeCountryGovernance(workspace.db, input);
+    return { country: input.country };
+  }),
+  setStageSupplyInputs: operation(stageSupplyInput, ({ workspace }, input) => setStageSupplyInputs(workspace.db, input)),
+  // Scenarios override an assessment without touching claims; snapshots are written by takeSnapshot.
+  listScenarios: operation(byAssessment, ({ workspace }, { assessmentId }) => listScenarios(workspace.db, assessmentId)),
+  saveScenario: operation(saveScenarioInput, ({ workspace }, input) => saveScenario(workspace.db, input)),
+  deleteScenario: operation(
+    z.strictObject({ id: z.string().min(1).max(200), assessmentId: z.string().min(1).max(200).optional() }),
+    ({ workspace }, { id, assessmentId }) => {
+      const deleted = deleteScenario(workspace.db, id, assessmentId);
+      return { id: deleted.id };
+    },
+  ),
+  listSnapshots: operation(byAssessment, ({ workspace }, { assessmentId }) => listSnapshots(workspace.db, assessmentId)),
+  getSnapshot: operation(byId, ({ workspace }, { id }) => loadSnapshot(workspace.db, id)),
+
+  // Risk scores: both methods per stage, under a scenario in memory; only takeSnapshot writes.
+  getScores: operation(getScoresInput, ({ workspace }, input) => getScores(workspace.db, input)),
+  getSensitivity: operation(getSensitivityInput, ({ workspace }, input) => getSensitivity(workspace.db, input)),
+  compareScenarios: operation(compareScenariosInput, ({ workspace }, input) => compareScenarios(workspace.db, input)),
+  takeSnapshot: operation(takeSnapshotInput, ({ workspace }, input) => snapshotOperations.take(workspace.db, input)),
+  diffSnapshots: operation(diffSnapshotsInput, ({ workspace }, input) => snapshotOperations.diff(workspace.db, input)),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

@@ -14,7 +14,8 @@ export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'prefer' |
 
 export interface AuditEntry {
   action: AuditAction;
-  entityType: 'claim' | 'source' | 'archive' | 'conflict_group' | 'import' | 'recipe' | 'country';
+  entityType:
+    'claim' | 'source' | 'archive' | 'conflict_group' | 'import' | 'recipe' | 'country' | 'assessment' | 'scenario' | 'snapshot';
   entityId: string;
   before?: unknown;
   after?: unknown;

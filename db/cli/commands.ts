@@ -10,6 +10,9 @@
  *   chokepoint claims --workspace FILE [--search TEXT] [--stage S] [--country C] [--state-media-only] [--contested] [--json]
  *   chokepoint gap --workspace FILE --stage S --metric M --year Y [filters] [--json]
  *   chokepoint chart --workspace FILE --chart KIND [--stage S] [--metric M] [--year Y] [--mode absolute|share] [filters] --out F.svg|F.png
+ *   chokepoint score --workspace FILE [--method weighted|eu-sr] [--scenario NAME] [--weights FILE] [--json]
+ *   chokepoint scenario --workspace FILE list|show NAME|create NAME --file OVERRIDES.json|delete NAME
+ *   chokepoint snapshot --workspace FILE take [--author A] [--note N]|list|diff FROM TO [--json]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +22,9 @@ import { createWorkspace } from '../workspace/create';
 import { checkWorkspace, openWorkspaceReadOnly } from '../workspace/open';
 import { chartCommand, chartKinds } from './chart/chart-command';
 import { gapCommand } from './gap';
+import { scenarioCommand } from './scenario';
+import { scoreCommand } from './score';
+import { snapshotCommand } from './snapshot';
 import { claimsCommand, exportCommand, importCommand } from './transfer';
 
 const usage = `Usage: chokepoint <command> [options]
@@ -38,13 +44,25 @@ Commands:
                                                      China vs ex-China through the capacity model
   chart   --workspace FILE --chart ${chartKinds.join('|')} --out F.svg|F.png
           [--stage S] [--metric M] [--year Y] [--mode absolute|share] [the gap filters]
-                                                     draw one of the app's charts to a file (PNG at 2x)`;
+                                                     draw one of the app's charts to a file (PNG at 2x)
+  score   --workspace FILE [--method weighted|eu-sr] [--scenario NAME] [--weights FILE] [--json]
+                                                     risk score per stage with its band and factors
+  scenario --workspace FILE list | show NAME | create NAME --file OVERRIDES.json [--description D] | delete NAME
+                                                     named overrides of the assessment; never change claims
+  snapshot --workspace FILE take [--author A] [--note N] [--scenario NAME] | list | diff FROM TO [--json]
+                                                     dated scores for the trend, and what changed between two`;
 
 type Summary = OperationOutput<'getWorkspaceSummary'>;
 
 interface CommandSpec {
   options: Record<string, { type: 'string' | 'boolean' }>;
-  run(values: Record<string, string | boolean | undefined>, out: (line: string) => void): void | Promise<void>;
+  /** Takes words after the command (scenario list, snapshot diff FROM TO); others refuse them. */
+  positionals?: true;
+  run(
+    values: Record<string, string | boolean | undefined>,
+    out: (line: string) => void,
+    positionals: string[],
+  ): void | Promise<void>;
 }
 
 function workspaceArgument(values: Record<string, string | boolean | undefined>): string {
@@ -169,6 +187,37 @@ const commands: Record<string, CommandSpec> = {
     },
     run: (values, out) => chartCommand(values, out, workspaceArgument(values)),
   },
+  score: {
+    options: {
+      workspace: { type: 'string' },
+      method: { type: 'string' },
+      scenario: { type: 'string' },
+      weights: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    run: (values, out) => scoreCommand(values, out, workspaceArgument(values)),
+  },
+  scenario: {
+    options: {
+      workspace: { type: 'string' },
+      file: { type: 'string' },
+      description: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    positionals: true,
+    run: (values, out, positionals) => scenarioCommand(values, out, workspaceArgument(values), positionals),
+  },
+  snapshot: {
+    options: {
+      workspace: { type: 'string' },
+      author: { type: 'string' },
+      note: { type: 'string' },
+      scenario: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    positionals: true,
+    run: (values, out, positionals) => snapshotCommand(values, out, workspaceArgument(values), positionals),
+  },
 };
 
 /** Runs one command; a command that writes images finishes asynchronously and returns its promise. */
@@ -182,10 +231,16 @@ export function runCli(argv: string[], out: (line: string) => void = console.log
   if (!command)
     throw new UserError(`Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')} (chokepoint --help).`);
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      strict: true,
+      allowPositionals: command.positionals === true,
+    }));
   } catch (error) {
     throw new UserError(`${name}: ${(error as Error).message.split('\n')[0]}`);
   }
-  return command.run(values, out);
+  return command.run(values, out, positionals);
 }

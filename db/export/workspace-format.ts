@@ -3,13 +3,17 @@ import { countrySideInput } from '../evidence/bloc-inputs';
 import type { CountrySide } from '../evidence/countries';
 import type { ClaimInput, SourceInput } from '../evidence/inputs';
 import type { Recipe } from '../import/recipe';
+import type { StoredScenario } from '../score/scenario-store';
+import type { Snapshot } from '../score/snapshot-store';
+import type { Assessment } from '../score/types';
 
 /**
  * The workspace's own exchange format, for moving a workspace's content across an air gap or into
  * a colleague's workspace. Lossless for what an analyst wrote: sources with their derived-from
  * links and archived copies, claims with citations and tags, conflict preferences and saved
  * recipes, with their timestamps, and the China / ex-China bloc mapping (files written before it
- * was carried have no `countrySides`, and still import). Not carried: derived data (evidence
+ * was carried have no `countrySides`, and still import), and risk scoring's assessments, scenarios
+ * and snapshots (absent from older files, which still import). Not carried: derived data (evidence
  * status, the search index, recomputed on import) and the audit log, whose chain belongs to the
  * workspace that wrote it. Every list is sorted by its key, so two exports of the same content are
  * byte-identical but for `exportedAt`.
@@ -41,6 +45,10 @@ export interface WorkspaceFile {
   recipes: { name: string; recipe: Recipe; savedAt: string }[];
   /** Every name the workspace maps explicitly, as spelled there; a name not listed is ex-China. */
   countrySides: { country: string; side: CountrySide }[];
+  /** Each with its judged scores and the claims they cite, its country table and stage inputs. */
+  assessments: (Omit<Assessment, 'updatedAt'> & { isDefault: boolean } & Stamps)[];
+  scenarios: StoredScenario[];
+  snapshots: Snapshot[];
 }
 
 export const entityId = z
@@ -90,4 +98,8 @@ export const workspaceFileSchema = z.strictObject({
     .array(z.strictObject({ name: z.string().trim().min(1).max(200), recipe: z.unknown(), savedAt: timestamp }))
     .default([]),
   countrySides: z.array(countrySideInput).default([]),
+  // Checked one by one in import/scoring-plan.ts, so a problem names the assessment it is in.
+  assessments: z.array(z.looseObject({ id: entityId })).default([]),
+  scenarios: z.array(z.looseObject({ id: entityId })).default([]),
+  snapshots: z.array(z.looseObject({ id: entityId })).default([]),
 });

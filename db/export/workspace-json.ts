@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ClaimInput } from '../evidence/inputs';
 import { sourceSnapshot } from '../evidence/source-writes';
 import { listRecipes } from '../import/recipes-store';
+import { scoringToFile } from './scoring-json';
 import { WORKSPACE_FORMAT, WORKSPACE_FORMAT_VERSION, type WorkspaceFile } from './workspace-format';
 
 type ClaimRow = Omit<ClaimInput, 'citations' | 'tags'> & { id: string; createdAt: string; updatedAt: string };
@@ -84,6 +85,7 @@ export function workspaceToFile(db: Database, exportedAt = new Date()): Workspac
     countrySides: db
       .prepare('SELECT label AS country, side FROM country_sides ORDER BY name')
       .all() as WorkspaceFile['countrySides'],
+    ...scoringToFile(db),
   };
 }
 

@@ -13,6 +13,7 @@ import { applyRecipe, type ClaimDraft, type ImportProblem } from './apply-recipe
 import { CsvSyntaxError, parseCsv } from './csv';
 import { recipeSchema, type Recipe } from './recipe';
 import { getRecipe, recipeName } from './recipes-store';
+import { scoringSummary } from './scoring-plan';
 import { planWorkspaceImport, writeWorkspacePlan } from './workspace-json';
 
 /**
@@ -177,6 +178,7 @@ function importWorkspaceJson(db: Database, request: z.output<typeof importReques
         claimIds,
         preferences: plan.preferences.length,
         recipes: plan.recipes.map((r) => r.name),
+        scoring: scoringSummary(plan.scoring),
       },
     });
   })();

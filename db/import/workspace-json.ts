@@ -7,9 +7,11 @@ import { countryKey, type CountrySide } from '../evidence/countries';
 import { claimInput, sourceInput, type ClaimInput, type SourceInput } from '../evidence/inputs';
 import { loadSourceGraph, wouldCycle } from '../evidence/origins';
 import { insertSourceRow } from '../evidence/source-writes';
+import { newScoreId } from '../score/ids';
 import { workspaceFileSchema, type Stamps } from '../export/workspace-format';
 import type { ClaimDraft, ImportProblem } from './apply-recipe';
 import { recipeSchema, type Recipe } from './recipe';
+import { emptyScoringPlan, planScoringImport, writeScoringPlan, type ScoringPlan } from './scoring-plan';
 
 /**
  * Reading a workspace JSON file (see export/workspace-format.ts) into a workspace. Planning only
@@ -37,6 +39,8 @@ export interface WorkspacePlan {
   recipes: { name: string; recipe: Recipe; savedAt?: string | undefined }[];
   /** Only the names the workspace does not map yet. */
   countrySides: { country: string; side: CountrySide }[];
+  /** Assessments, scenarios and snapshots (see scoring-plan.ts for how the default assessment comes in). */
+  scoring: ScoringPlan;
 }
 
 function problem(column: string, message: string): ImportProblem {
@@ -61,6 +65,7 @@ export function planWorkspaceImport(db: Database, content: string): { plan: Work
     preferences: [],
     recipes: [],
     countrySides: [],
+    scoring: emptyScoringPlan(),
   };
   const errors: ImportProblem[] = [];
   let json: unknown;
@@ -188,6 +193,15 @@ export function planWorkspaceImport(db: Database, content: string): { plan: Work
     else if (!current) plan.countrySides.push({ country, side });
     mappedInFile.add(key);
   });
+
+  const scoring = planScoringImport(
+    db,
+    file,
+    (id) => seen.claims.has(id) || Boolean(claimInWorkspace.get(id)),
+    () => newScoreId('asm'),
+  );
+  plan.scoring = scoring.plan;
+  errors.push(...scoring.errors);
   return { plan, errors };
 }
 
@@ -231,4 +245,5 @@ export function writeWorkspacePlan(db: Database, plan: WorkspacePlan): void {
     `INSERT INTO import_recipes (name, recipe, saved_at) VALUES (?, ?, coalesce(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))`,
   );
   for (const r of plan.recipes) saveRecipe.run(r.name, JSON.stringify(r.recipe), r.savedAt ?? null);
+  writeScoringPlan(db, plan.scoring);
 }

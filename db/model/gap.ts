@@ -4,7 +4,15 @@ import { facilityStatusLabels, reliabilityGrades, stageLabels } from '../evidenc
 import { loadCandidates, loadShareClaims, type Candidate } from './candidates';
 import { carriedForward, carryForwardRule } from './carry-forward';
 import { byPreference, countOnce, excludedBy, type Counted } from './counting-rules';
-import { defaultRules, type Band, type CountryFigure, type GapResult, type InclusionRules } from './types';
+import { hypotheticalFor, withHypothetical } from './hypothetical';
+import {
+  defaultRules,
+  type Band,
+  type CountryFigure,
+  type GapResult,
+  type HypotheticalFigure,
+  type InclusionRules,
+} from './types';
 import { toTonnes } from './units';
 
 /**
@@ -49,6 +57,8 @@ export interface GapQuery {
   metric: Metric;
   year: number;
   rules?: Partial<InclusionRules>;
+  /** A scenario's facilities that are not claims: added in memory, never written, never in claimIds. */
+  hypothetical?: readonly HypotheticalFigure[];
 }
 
 export function computeGap(db: Database, query: GapQuery): GapResult {
@@ -101,6 +111,9 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
       countries.push(countryFigure(country, entry.side, 'facilities', entry.facilities));
     }
   }
+  const scenario = hypotheticalFor(db, query.hypothetical ?? [], query.stage, query.metric, query.year, rules);
+  const withScenario = withHypothetical(countries, scenario.figures);
+  countries.splice(0, countries.length, ...withScenario);
   countries.sort((a, b) => b.value - a.value || a.country.localeCompare(b.country));
 
   const china = sum(countries.filter((c) => c.side === 'china'));
@@ -141,6 +154,7 @@ export function computeGap(db: Database, query: GapQuery): GapResult {
     'A country’s own figure is used instead of the sum of its facilities, never added to it. Aggregates such as World are a cross-check only.',
     ...(query.metric === 'capacity_t_per_yr' ? [carryForwardRule] : []),
     ...carriedNotes,
+    ...scenario.notes,
     ...(bothSides || countries.length === 0
       ? []
       : [

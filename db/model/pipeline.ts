@@ -1,11 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import { countrySide, loadBlocMapping } from '../evidence/countries';
 import type { FacilityStatus } from '../evidence/vocabulary';
 import { facilityStatusLabels, stageLabels } from '../evidence/vocabulary';
 import { loadFacilityClaims, yearsWithData, type FacilityClaim } from './candidates';
 import { byPreference, excludedBy } from './counting-rules';
 import { computeGap } from './gap';
 import { chainStages } from './inputs';
-import type { Band, CarriedFigure, GapResult, InclusionRules } from './types';
+import type { Band, CarriedFigure, GapResult, HypotheticalFigure, InclusionRules } from './types';
 import { toTonnes } from './units';
 
 /**
@@ -39,7 +40,7 @@ export interface PipelineFacility {
   /** False when the claim gives no status: drawn as operating, as the gap model counts it. */
   statusStated: boolean;
   startYear: number | null;
-  startYearBasis: 'capacity claim' | 'commissioning claim' | 'not stated';
+  startYearBasis: 'capacity claim' | 'commissioning claim' | 'not stated' | 'scenario';
   /** When commissioning claims disagree, the earliest and latest year they give. */
   startYearRange: { low: number; high: number } | null;
   capacity: Band;
@@ -49,6 +50,8 @@ export interface PipelineFacility {
   grades: string[];
   independentOrigins: number;
   claimIds: string[];
+  /** A scenario's hypothetical facility (see hypothetical.ts): counted from its start year, whatever its status, and backed by no claim. */
+  hypothetical?: true;
 }
 
 export interface PipelineStep {
@@ -177,9 +180,14 @@ function startOf(
     : { startYear: null, startYearBasis: 'not stated', startYearRange: null, used: [] };
 }
 
-function chinaLine(db: Database, stage: PipelineStage['stage'], rules: InclusionRules): ChinaLine | null {
+function chinaLine(
+  db: Database,
+  stage: PipelineStage['stage'],
+  rules: InclusionRules,
+  hypothetical: readonly HypotheticalFigure[],
+): ChinaLine | null {
   for (const year of [...yearsWithData(db, stage, metric)].reverse()) {
-    const result: GapResult = computeGap(db, { stage, metric, year, rules });
+    const result: GapResult = computeGap(db, { stage, metric, year, rules, hypothetical });
     const china = result.countries.filter((c) => c.side === 'china');
     const carried = new Set(china.flatMap((c) => c.carriedForward.map((f) => f.claimId)));
     const claimIds = china.flatMap((c) => c.claimIds);
@@ -197,7 +205,41 @@ function chinaLine(db: Database, stage: PipelineStage['stage'], rules: Inclusion
   return null;
 }
 
-function stagePipeline(db: Database, stage: PipelineStage['stage'], rules: InclusionRules): PipelineStage {
+/** A scenario's ex-China facilities for the stage, as pipeline facilities backed by no claim. */
+function hypotheticalFacilities(
+  db: Database,
+  stage: PipelineStage['stage'],
+  rules: InclusionRules,
+  figures: readonly HypotheticalFigure[],
+): PipelineFacility[] {
+  const mapping = loadBlocMapping(db);
+  return figures
+    .filter((f) => f.stage === stage && rules.statuses.includes(f.status) && countrySide(f.country, mapping) === 'ex-china')
+    .map((f) => ({
+      id: `scenario|${stage}|${f.name.trim().toLowerCase()}`,
+      name: f.name,
+      country: f.country,
+      status: f.status,
+      statusStated: true,
+      startYear: f.startYear,
+      startYearBasis: 'scenario',
+      startYearRange: null,
+      capacity: { value: f.capacity, low: f.capacity, high: f.capacity },
+      capacityYear: null,
+      weak: false,
+      grades: [],
+      independentOrigins: 0,
+      claimIds: [],
+      hypothetical: true,
+    }));
+}
+
+function stagePipeline(
+  db: Database,
+  stage: PipelineStage['stage'],
+  rules: InclusionRules,
+  hypothetical: readonly HypotheticalFigure[],
+): PipelineStage {
   const excluded: PipelineStage['excluded'] = [];
   const passing = (claims: FacilityClaim[]) =>
     claims.filter((claim) => {
@@ -236,6 +278,7 @@ function stagePipeline(db: Database, stage: PipelineStage['stage'], rules: Inclu
       claimIds: [current.winner.id, ...start.used.map((c) => c.id)],
     });
   }
+  facilities.push(...hypotheticalFacilities(db, stage, rules, hypothetical));
   facilities.sort(
     (a, b) =>
       (a.startYear ?? Number.POSITIVE_INFINITY) - (b.startYear ?? Number.POSITIVE_INFINITY) ||
@@ -243,14 +286,16 @@ function stagePipeline(db: Database, stage: PipelineStage['stage'], rules: Inclu
       a.name.localeCompare(b.name),
   );
 
-  const operatingYears = facilities.filter((f) => f.status === 'operating' && f.startYear !== null).map((f) => f.startYear!);
-  const laterStarts = facilities.filter((f) => f.status !== 'operating' && f.startYear !== null).map((f) => f.startYear!);
+  // A hypothetical facility starts at its scenario's start year whatever its status: it sets no base year.
+  const claimedOperating = (f: PipelineFacility) => f.status === 'operating' && !f.hypothetical;
+  const operatingYears = facilities.filter((f) => claimedOperating(f) && f.startYear !== null).map((f) => f.startYear!);
+  const laterStarts = facilities.filter((f) => !claimedOperating(f) && f.startYear !== null).map((f) => f.startYear!);
   const baseYear = operatingYears.length > 0 ? Math.max(...operatingYears) : null;
   const firstYear = baseYear ?? (laterStarts.length > 0 ? Math.min(...laterStarts) : null);
   const stepYears =
     firstYear === null ? [] : [...new Set([firstYear, ...laterStarts.filter((y) => y > firstYear)])].sort((a, b) => a - b);
   const cumulative = stepYears.map((year): PipelineStep => {
-    const counted = facilities.filter((f) => f.status === 'operating' || (f.startYear !== null && f.startYear <= year));
+    const counted = facilities.filter((f) => claimedOperating(f) || (f.startYear !== null && f.startYear <= year));
     const layer = (status: PipelineStatus) =>
       counted.filter((f) => f.status === status).reduce((total, f) => add(total, f.capacity), zero);
     const operating = layer('operating');
@@ -267,8 +312,9 @@ function stagePipeline(db: Database, stage: PipelineStage['stage'], rules: Inclu
     };
   });
 
-  const china = chinaLine(db, stage, rules);
+  const china = chinaLine(db, stage, rules, hypothetical);
   const undated = facilities.filter((f) => f.status !== 'operating' && f.startYear === null);
+  const scenario = facilities.filter((f) => f.hypothetical);
   const name = stageLabels[stage];
   const notes = [
     `${name}: each ex-China facility counts once, at the capacity the conflict rule picks from its latest claim; facilities ${rules.statuses
@@ -287,6 +333,10 @@ function stagePipeline(db: Database, stage: PipelineStage['stage'], rules: Inclu
           } listed but not added to the cumulative line (${say(undated.reduce((t, f) => t + f.capacity.value, 0))}).`,
         ]
       : []),
+    ...scenario.map(
+      (f) =>
+        `${name}: scenario facility "${f.name}" (${f.country}, ${say(f.capacity.value)}) counts from ${f.startYear}; it is hypothetical, not a claim.`,
+    ),
     china
       ? `${name}: China is the gap model’s total for ${china.year} under the same rules (${say(china.value)}), held flat: China’s own expansions are not projected.`
       : `${name}: no China capacity figure passes these rules, so there is no China line.`,
@@ -299,6 +349,8 @@ export interface PipelineQuery {
   /** Only capacity has a pipeline: a plant not yet built has no production. */
   metric: 'capacity_t_per_yr';
   rules?: Partial<InclusionRules>;
+  /** A scenario's facilities that are not claims (see hypothetical.ts). */
+  hypothetical?: readonly HypotheticalFigure[];
 }
 
 /** The pipeline for one stage, or for every stage of the chain that has ex-China facility claims. */
@@ -307,7 +359,7 @@ export function computePipeline(db: Database, query: PipelineQuery): PipelineRes
   const stages: PipelineStage[] = [];
   const omitted: PipelineResult['omitted'] = [];
   for (const stage of query.stage ? [query.stage] : chainStages) {
-    const result = stagePipeline(db, stage, rules);
+    const result = stagePipeline(db, stage, rules, query.hypothetical ?? []);
     if (result.facilities.length > 0 || query.stage) stages.push(result);
     else
       omitted.push({

@@ -9,7 +9,7 @@ import type { GapResult, InclusionRules } from './types';
  * A year made only of figures carried forward from earlier years repeats those years: it is no
  * evidence about that year, so neither the trend nor the latest-year overview draws it.
  */
-function hasOwnFigures(result: GapResult): boolean {
+export function hasOwnFigures(result: GapResult): boolean {
   const carried = new Set(result.countries.flatMap((c) => c.carriedForward.map((f) => f.claimId)));
   return result.claimIds.some((id) => !carried.has(id));
 }

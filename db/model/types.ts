@@ -51,6 +51,23 @@ export interface CountryFigure extends Band {
   independentOrigins: number;
   /** The facilities in this figure that are carried forward from an earlier year, not claimed for this one. */
   carriedForward: CarriedFigure[];
+  /** A scenario's hypothetical facilities added to this figure (present only under a scenario). */
+  hypothetical?: { name: string; value: number; startYear: number }[];
+}
+
+/**
+ * A scenario's hypothetical facility (with a negative capacity, a closure or a cut): a figure that is
+ * not a claim. The model counts it like a facility from its start year on, adds it to its country's
+ * figure (even a country-level one: it is new capacity by definition), and never lists it in claimIds.
+ */
+export interface HypotheticalFigure {
+  stage: Stage;
+  country: string;
+  name: string;
+  /** t/yr; negative for a closure or a cut. */
+  capacity: number;
+  status: 'operating' | 'under_construction' | 'planned';
+  startYear: number;
 }
 
 export interface TopDownShare {

@@ -7,12 +7,14 @@ import { reindexClaims } from '../evidence/search-index';
 import { insertSourceRow } from '../evidence/source-writes';
 import { parseInput } from '../validation';
 import { setMeta } from '../workspace/meta';
+import { loadStarterAssessment } from './load-assessment';
 import { starterWorkspaceSchema, type StarterWorkspace } from './schema';
 
 /**
  * The embedded starter dataset, bundled into the app at build time so a new workspace never
  * depends on files outside the package: 52 public sources and 80 claims on the rare-earth supply
- * chain, conflicts kept on purpose.
+ * chain, conflicts kept on purpose. Loading it also fills the workspace's default assessment from
+ * the hand-written starter assessment (see load-assessment.ts).
  */
 export function starterWorkspace(): StarterWorkspace {
   return parseInput(starterWorkspaceSchema, starterAsset, 'starter workspace');
@@ -31,10 +33,17 @@ export function loadStarterData(db: Database, data: StarterWorkspace = starterWo
   reindexClaims(db, 'all');
   setMeta(db, 'starter_grading', data.grading);
   setMeta(db, 'starter_compiled', data.compiled);
+  const assessment = loadStarterAssessment(db);
   appendAudit(db, {
     action: 'import',
     entityType: 'import',
     entityId: 'starter-dataset',
-    after: { what: 'starter dataset', compiled: data.compiled, sources: data.sources.length, claims: data.claims.length },
+    after: {
+      what: 'starter dataset',
+      compiled: data.compiled,
+      sources: data.sources.length,
+      claims: data.claims.length,
+      assessment,
+    },
   });
 }
