@@ -10,6 +10,7 @@ import { useLoadable } from './common/useLoadable';
 import { ConflictsView } from './conflicts/ConflictsView';
 import { GapView } from './gap/GapView';
 import { ImportView } from './import/ImportView';
+import { ScoresView } from './scores/ScoresView';
 import { SourcesView } from './sources/SourcesView';
 import type { Vocabulary } from './types';
 import { WorkspaceHeader } from './workspace/WorkspaceHeader';
@@ -108,14 +109,31 @@ interface ViewsProps {
   workspaceName: string | undefined;
 }
 
-/** The six views; the claims view stays mounted so its filters, scroll and selection survive a visit elsewhere. */
+/**
+ * The seven views; the claims view stays mounted so its filters, scroll and selection survive a visit
+ * elsewhere, and so does the scores view once opened, so a claim opened from it does not lose an edit.
+ */
 function Views(props: ViewsProps) {
   const { view, vocabulary, revision } = props;
+  const [scoresSeen, setScoresSeen] = useState(false);
+  if (view === 'scores' && !scoresSeen) setScoresSeen(true);
   return (
     <>
       {view === 'gap' && (
         <div className="view-slot">
           <GapView
+            vocabulary={vocabulary}
+            revision={revision}
+            workspaceName={props.workspaceName}
+            onOpenClaims={(ids) => {
+              if (ids[0]) props.onOpenClaim(ids[0]);
+            }}
+          />
+        </div>
+      )}
+      {scoresSeen && (
+        <div className="view-slot" hidden={view !== 'scores'}>
+          <ScoresView
             vocabulary={vocabulary}
             revision={revision}
             workspaceName={props.workspaceName}
