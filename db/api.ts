@@ -20,6 +20,7 @@ import {
   updateSource,
 } from './evidence/source-writes';
 import { evidenceRules, vocabulary } from './evidence/vocabulary';
+import { weightPresets } from './score/presets';
 import { isOperationName, type OperationName, type OperationResult } from './operation-names';
 import { parseInput } from './validation';
 import { importClaims, importRequestInput } from './import/run-import';
@@ -100,7 +101,7 @@ export const operations = {
     grading: getMeta(workspace.db, 'starter_grading') ?? null,
   })),
 
-  getVocabulary: operation(noInput, () => ({ ...vocabulary, evidenceRules })),
+  getVocabulary: operation(noInput, () => ({ ...vocabulary, evidenceRules, weightPresets })),
   listFacets: operation(noInput, ({ workspace }) => listFacets(workspace.db)),
 
   listClaims: operation(claimQueryInput, ({ workspace }, query) => listClaims(workspace.db, query)),

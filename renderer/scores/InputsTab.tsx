@@ -50,6 +50,7 @@ export function InputsTab({ data, onOpenClaims, onChanged }: InputsTabProps) {
         <WeightsEditor
           key={JSON.stringify(assessment.weights)}
           weights={assessment.weights}
+          presets={data.presets}
           presetName={assessment.presetName}
           busy={busy}
           error={weightsError}

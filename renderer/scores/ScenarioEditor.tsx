@@ -7,11 +7,12 @@ import { factorLabels, judgedFactors } from '../charts/score-format';
 import { statusScopes, type StatusScope } from '../gap/rules';
 import type { Reliability } from '../types';
 import { reasonFor, scoreFieldError, type ScoreFieldError } from './field-error';
-import { weightPresets } from './presets';
+import type { WeightPreset } from './presets';
 import type { ScenarioRow } from './score-api';
 
 interface ScenarioEditorProps {
   assessmentId: string;
+  presets: readonly WeightPreset[];
   /** The scenario to change, or null for a new one. */
   scenario: ScenarioRow | null;
   onSaved: (scenario: ScenarioRow) => void;
@@ -65,7 +66,7 @@ function rulesDraftOf(rules: Partial<InclusionRules> | undefined): RulesDraft {
   };
 }
 
-function presetOf(weights: Weights | undefined): string {
+function presetOf(weights: Weights | undefined, weightPresets: readonly WeightPreset[]): string {
   if (!weights) return '';
   return (
     weightPresets.find((preset) =>
@@ -103,7 +104,14 @@ function FieldShell({
  * Hypothetical facilities (a negative capacity is a closure or a cut), judged scores set otherwise,
  * another weights preset, other inclusion rules. A refusal names its field, shown beside it.
  */
-export function ScenarioEditor({ assessmentId, scenario, onSaved, onDeleted, onCancel }: ScenarioEditorProps) {
+export function ScenarioEditor({
+  assessmentId,
+  presets: weightPresets,
+  scenario,
+  onSaved,
+  onDeleted,
+  onCancel,
+}: ScenarioEditorProps) {
   const o = scenario?.overrides;
   const [name, setName] = useState(scenario?.name ?? '');
   const [description, setDescription] = useState(scenario?.description ?? '');
@@ -111,7 +119,7 @@ export function ScenarioEditor({ assessmentId, scenario, onSaved, onDeleted, onC
     (o?.facilities ?? []).map((f) => ({ ...f, capacity: String(f.capacity), startYear: String(f.startYear) })),
   );
   const [judged, setJudged] = useState<JudgedDraft[]>((o?.judged ?? []).map((j) => ({ ...j, score: String(j.score) })));
-  const [preset, setPreset] = useState(presetOf(o?.weights));
+  const [preset, setPreset] = useState(presetOf(o?.weights, weightPresets));
   const [rules, setRules] = useState<RulesDraft>(rulesDraftOf(o?.rules));
   const [error, setError] = useState<ScoreFieldError | null>(null);
   const [busy, setBusy] = useState(false);

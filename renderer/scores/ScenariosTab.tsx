@@ -154,6 +154,7 @@ export function ScenariosTab({ data, reload, workspaceName, onOpenClaims, onChan
           <ScenarioEditor
             key={editing === 'new' ? 'new' : editing.id}
             assessmentId={data.assessment.id}
+            presets={data.presets}
             scenario={editing === 'new' ? null : editing}
             onCancel={() => setEditing(null)}
             onSaved={(saved) => {

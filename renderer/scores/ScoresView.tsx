@@ -10,6 +10,7 @@ import { InputsTab } from './InputsTab';
 import { OverviewTab } from './OverviewTab';
 import { ScenariosTab } from './ScenariosTab';
 import { SensitivityTab } from './SensitivityTab';
+import type { WeightPreset } from './presets';
 import { SnapshotsTab } from './SnapshotsTab';
 import {
   supplyRiskStages,
@@ -36,6 +37,7 @@ export interface ScoresData {
   supplyRisk: ScoreReport;
   scenarios: ScenarioRow[];
   snapshots: SnapshotRow[];
+  presets: readonly WeightPreset[];
 }
 
 type Tab = 'overview' | 'sensitivity' | 'scenarios' | 'snapshots' | 'inputs';
@@ -71,7 +73,7 @@ export function ScoresView({ vocabulary, revision, workspaceName, onOpenClaims }
       api.listScenarios(),
       api.listSnapshots(),
     ]);
-    return { assessment, weighted, supplyRisk, scenarios, snapshots };
+    return { assessment, weighted, supplyRisk, scenarios, snapshots, presets: vocabulary.weightPresets };
   }, [revision, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const data = useLoadable(load);
   const value = data.value;

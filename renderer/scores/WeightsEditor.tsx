@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { FactorName, Weights } from '../../db/score/types';
 import { factorLabels, factorNames } from '../charts/score-format';
-import { weightPresets } from './presets';
+import type { WeightPreset } from './presets';
 
 interface WeightsEditorProps {
   weights: Weights;
+  presets: readonly WeightPreset[];
   presetName: string | null;
   busy: boolean;
   /** The bridge's refusal of the last save, shown under the sum. */
@@ -27,7 +28,15 @@ const draftOf = (weights: Weights): Draft =>
  * A sum other than 100% is named beside the total and nothing is saved until it is put right; a
  * preset replaces all seven at once.
  */
-export function WeightsEditor({ weights, presetName, busy, error, onSavePreset, onSaveWeights }: WeightsEditorProps) {
+export function WeightsEditor({
+  weights,
+  presets: weightPresets,
+  presetName,
+  busy,
+  error,
+  onSavePreset,
+  onSaveWeights,
+}: WeightsEditorProps) {
   // The parent keys this editor on the saved weights, so a save or a preset starts a fresh draft.
   const [draft, setDraft] = useState<Draft>(() => draftOf(weights));
   const values = factorNames.map((name) => Number(draft[name]));
