@@ -62,6 +62,8 @@ import {
   snapshotOperations,
   takeSnapshotInput,
 } from './score/engine/operations';
+import { reportKeyInput, saveReportInput } from './report/inputs';
+import { deleteReport, getReport, listReports, saveReport } from './report/report-store';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
 
@@ -202,7 +204,7 @@ export const operations = {
 
   getHistory: operation(
     z.strictObject({
-      entityType: z.enum(['claim', 'source', 'conflict_group', 'country', 'assessment', 'scenario', 'snapshot']),
+      entityType: z.enum(['claim', 'source', 'conflict_group', 'country', 'assessment', 'scenario', 'snapshot', 'report']),
       entityId: z.string().min(1).max(500),
     }),
     ({ workspace }, { entityType, entityId }) => historyOf(workspace.db, entityType, entityId),
@@ -276,6 +278,12 @@ export const operations = {
   compareScenarios: operation(compareScenariosInput, ({ workspace }, input) => compareScenarios(workspace.db, input)),
   takeSnapshot: operation(takeSnapshotInput, ({ workspace }, input) => snapshotOperations.take(workspace.db, input)),
   diffSnapshots: operation(diffSnapshotsInput, ({ workspace }, input) => snapshotOperations.diff(workspace.db, input)),
+
+  // Saved reports (the recipe only; rendering reads the workspace each time). id: an id or a name.
+  listReports: operation(noInput, ({ workspace }) => listReports(workspace.db)),
+  getReport: operation(reportKeyInput, ({ workspace }, { id }) => getReport(workspace.db, id)),
+  saveReport: operation(saveReportInput, ({ workspace }, input) => saveReport(workspace.db, input)),
+  deleteReport: operation(reportKeyInput, ({ workspace }, { id }) => ({ id: deleteReport(workspace.db, id).id })),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

@@ -56,6 +56,10 @@ export const operationNames = [
   'compareScenarios',
   'takeSnapshot',
   'diffSnapshots',
+  'listReports',
+  'getReport',
+  'saveReport',
+  'deleteReport',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

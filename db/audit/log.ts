@@ -15,7 +15,17 @@ export type AuditAction = 'create' | 'update' | 'delete' | 'import' | 'prefer' |
 export interface AuditEntry {
   action: AuditAction;
   entityType:
-    'claim' | 'source' | 'archive' | 'conflict_group' | 'import' | 'recipe' | 'country' | 'assessment' | 'scenario' | 'snapshot';
+    | 'claim'
+    | 'source'
+    | 'archive'
+    | 'conflict_group'
+    | 'import'
+    | 'recipe'
+    | 'country'
+    | 'assessment'
+    | 'scenario'
+    | 'snapshot'
+    | 'report';
   entityId: string;
   before?: unknown;
   after?: unknown;

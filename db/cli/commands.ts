@@ -10,6 +10,7 @@
  *   chokepoint claims --workspace FILE [--search TEXT] [--stage S] [--country C] [--state-media-only] [--contested] [--json]
  *   chokepoint gap --workspace FILE --stage S --metric M --year Y [filters] [--json]
  *   chokepoint chart --workspace FILE --chart KIND [--stage S] [--metric M] [--year Y] [--mode absolute|share] [filters] --out F.svg|F.png
+ *   chokepoint report --workspace FILE [--report NAME | Overview] [--marking TEXT] [--page A4|Letter] --out F.html|F.pdf
  *   chokepoint score --workspace FILE [--method weighted|eu-sr] [--scenario NAME] [--weights FILE] [--json]
  *   chokepoint scenario --workspace FILE list|show NAME|create NAME --file OVERRIDES.json|delete NAME
  *   chokepoint snapshot --workspace FILE take [--author A] [--note N]|list|diff FROM TO [--json]
@@ -22,6 +23,7 @@ import { createWorkspace } from '../workspace/create';
 import { checkWorkspace, openWorkspaceReadOnly } from '../workspace/open';
 import { chartCommand, chartKinds } from './chart/chart-command';
 import { gapCommand } from './gap';
+import { reportCommand } from './report';
 import { scenarioCommand } from './scenario';
 import { scoreCommand } from './score';
 import { snapshotCommand } from './snapshot';
@@ -45,6 +47,9 @@ Commands:
   chart   --workspace FILE --chart ${chartKinds.join('|')} --out F.svg|F.png
           [--stage S] [--metric M] [--year Y] [--mode absolute|share] [the gap filters]
                                                      draw one of the app's charts to a file (PNG at 2x)
+  report  --workspace FILE [--report NAME] [--marking TEXT] [--page A4|Letter] --out F.html|F.pdf
+                                                     a saved report, or the built-in Overview, as one standalone
+                                                     HTML file or a PDF (PDF needs Chromium)
   score   --workspace FILE [--method weighted|eu-sr] [--scenario NAME] [--weights FILE] [--json]
                                                      risk score per stage with its band and factors
   scenario --workspace FILE list | show NAME | create NAME --file OVERRIDES.json [--description D] | delete NAME
@@ -186,6 +191,16 @@ const commands: Record<string, CommandSpec> = {
       out: { type: 'string' },
     },
     run: (values, out) => chartCommand(values, out, workspaceArgument(values)),
+  },
+  report: {
+    options: {
+      workspace: { type: 'string' },
+      report: { type: 'string' },
+      out: { type: 'string' },
+      page: { type: 'string' },
+      marking: { type: 'string' },
+    },
+    run: (values, out) => reportCommand(values, out, workspaceArgument(values)),
   },
   score: {
     options: {

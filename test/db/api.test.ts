@@ -29,7 +29,7 @@ describe('the operation table', () => {
       value: {
         name: 'Rare earths',
         file: workspace.file,
-        schemaVersion: 4,
+        schemaVersion: 5,
         sources: 52,
         claims: 80,
         grading: expect.stringMatching(/assigned by rule/) as unknown,

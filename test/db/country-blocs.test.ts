@@ -102,8 +102,8 @@ describe('migration 3: the bloc mapping', () => {
 
     const upgraded = openWorkspace(file);
     open.push(upgraded);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(4);
-    expect(upgraded.backupFile).toMatch(/v2\.backup-before-schema-4-/);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
+    expect(upgraded.backupFile).toMatch(/v2\.backup-before-schema-5-/);
     expect(existsSync(upgraded.backupFile!)).toBe(true);
     expect({ counts: counts(upgraded.db), claims: claimContent(upgraded.db) }).toEqual(before);
     expect(sidesOf(upgraded)).toEqual({

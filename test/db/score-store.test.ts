@@ -100,8 +100,8 @@ describe('migration 4: risk assessments', () => {
 
     const upgraded = openWorkspace(file);
     open.push(upgraded);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(4);
-    expect(upgraded.backupFile).toMatch(/v3\.backup-before-schema-4-/);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
+    expect(upgraded.backupFile).toMatch(/v3\.backup-before-schema-5-/);
     expect(existsSync(upgraded.backupFile!)).toBe(true);
     expect({ counts: counts(upgraded.db), claims: claimContent(upgraded.db) }).toEqual(before);
 

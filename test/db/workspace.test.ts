@@ -119,7 +119,7 @@ describe('migrations', () => {
       INSERT INTO claim_citations (claim_id, source_id) VALUES ('c1', 's1');`);
     v1.close();
     const upgraded = openWorkspace(file);
-    expect(upgraded.backupFile).toMatch(/v1\.backup-before-schema-4-/);
+    expect(upgraded.backupFile).toMatch(/v1\.backup-before-schema-5-/);
     const result = executeOperation({ workspace: upgraded }, 'listClaims', { search: 'Baotou' });
     expect(result).toMatchObject({
       ok: true,

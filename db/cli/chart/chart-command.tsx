@@ -19,9 +19,9 @@ import { chartSvg, svgToPng } from './render-file';
  * (title, filters, sources, "as of"), written as SVG or as PNG at twice the size.
  */
 export const chartKinds = ['stage-gap', 'gap-trend', 'composition', 'pipeline'] as const;
-type ChartKind = (typeof chartKinds)[number];
+export type ChartKind = (typeof chartKinds)[number];
 
-interface ChartRequest {
+export interface ChartRequest {
   metric: 'capacity_t_per_yr' | 'production_t';
   year: number | undefined;
   mode: GapMode;
@@ -47,14 +47,25 @@ function requestFrom(values: Values): ChartRequest {
 
 const claimIdsOf = (results: GapResult[]) => [...new Set(results.flatMap((result) => result.claimIds))];
 
-function chartElement(kind: ChartKind, workspace: Workspace, request: ChartRequest, workspaceName: string): ReactElement {
+/** `onClaims` hears the claim ids behind the chart (a report lists their sources). */
+export function chartElement(
+  kind: ChartKind,
+  workspace: Workspace,
+  request: ChartRequest,
+  workspaceName: string,
+  onClaims: (claimIds: string[]) => void = () => undefined,
+): ReactElement {
   const { metric, year, mode, rules } = request;
+  const chartSources = (claimIds: string[]) => {
+    onClaims(claimIds);
+    return runModelOperation(workspace, 'getChartSources', { claimIds });
+  };
   const quantity = metric === 'capacity_t_per_yr' ? 'Capacity' : 'Production';
   const meta = (title: string, results: GapResult[], forYear: number | null | 'all') =>
     chartMeta({
       title,
       subtitle: describeRules(metric, results[0]?.unit ?? unitOf(metric), forYear, rules),
-      sources: runModelOperation(workspace, 'getChartSources', { claimIds: claimIdsOf(results) }),
+      sources: chartSources(claimIdsOf(results)),
       workspaceName,
     });
   const ignoreClicks = () => undefined;
@@ -81,9 +92,7 @@ function chartElement(kind: ChartKind, workspace: Workspace, request: ChartReque
         meta={chartMeta({
           title: chartTitles.pipeline(stageName(stage.stage)),
           subtitle: describeRules('capacity_t_per_yr', stage.unit, 'all', pipeline.rules),
-          sources: runModelOperation(workspace, 'getChartSources', {
-            claimIds: [...stage.facilities.flatMap((f) => f.claimIds), ...(stage.china?.claimIds ?? [])],
-          }),
+          sources: chartSources([...stage.facilities.flatMap((f) => f.claimIds), ...(stage.china?.claimIds ?? [])]),
           workspaceName,
         })}
         onOpenClaims={ignoreClicks}

@@ -48,6 +48,11 @@ function chartStyle() {
   return loaded;
 }
 
+/** The chart typeface as data: URLs, for a document that carries charts (a report) to embed once. */
+export function embeddedChartFonts(): EmbeddedFont[] {
+  return chartStyle().fonts;
+}
+
 /** linkedom's elements print themselves as markup (toString), where a browser needs XMLSerializer. */
 const nodeDom = {
   parse: (markup: string) => new DOMParser().parseFromString(markup, 'image/svg+xml') as unknown as Document,

@@ -1,0 +1,60 @@
+import type { ClaimListRow } from '../evidence/views';
+import { escapeHtml } from './markdown';
+
+/** Claims as a table: statement, where and when, figure, grade and the evidence flags, all escaped. */
+const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+function figure(claim: ClaimListRow): string {
+  if (claim.value === null) return '—';
+  const band =
+    claim.valueLow !== null && claim.valueHigh !== null
+      ? ` (${number.format(claim.valueLow)}–${number.format(claim.valueHigh)})`
+      : '';
+  return `${number.format(claim.value)}${band}${claim.unit ? ` ${claim.unit}` : ''}`;
+}
+
+/** The best reliability among supporting sources with the claim's credibility: "B2". */
+export function gradeOf(claim: ClaimListRow): string {
+  const grades = claim.citations.filter((c) => c.stance === 'supports').map((c) => c.reliability);
+  return `${grades.sort()[0] ?? 'F'}${claim.credibility}`;
+}
+
+export function flagsHtml(claim: ClaimListRow, preferred = false): string {
+  const flags: string[] = [];
+  if (claim.evidence.stateMediaOnly) flags.push('<span class="flag flag-state">State-media only</span>');
+  if (claim.evidence.contested) flags.push('<span class="flag flag-contested">Contested</span>');
+  if (!claim.evidence.corroborated && !claim.evidence.stateMediaOnly)
+    flags.push('<span class="flag flag-single">Single source</span>');
+  if (preferred) flags.push('<span class="flag flag-preferred">Preferred</span>');
+  return flags.join(' ');
+}
+
+export function claimsTable(claims: readonly ClaimListRow[], preferredId: string | null = null): string {
+  if (claims.length === 0) return '<p class="empty">No claims match.</p>';
+  const rows = claims.map(
+    (claim) => `<tr>
+  <td>${escapeHtml(claim.statement)}</td>
+  <td>${escapeHtml([claim.country ?? claim.entity, claim.stage, claim.year].filter((x) => x !== null).join(' · '))}</td>
+  <td class="num">${escapeHtml(figure(claim))}</td>
+  <td class="grade">${escapeHtml(gradeOf(claim))}</td>
+  <td>${flagsHtml(claim, claim.id === preferredId)}</td>
+</tr>`,
+  );
+  return `<table class="claims">
+<thead><tr><th>Claim</th><th>Where · stage · year</th><th class="num">Figure</th><th>Grade</th><th>Evidence</th></tr></thead>
+<tbody>${rows.join('')}</tbody>
+</table>`;
+}
+
+/** A line under a chart naming the weak figures it draws (they are drawn hollow in the chart itself). */
+export function evidenceNote(claims: readonly ClaimListRow[]): string {
+  const stateMedia = claims.filter((c) => c.evidence.stateMediaOnly).length;
+  const contested = claims.filter((c) => c.evidence.contested).length;
+  const parts = [
+    stateMedia > 0 ? `<span class="flag flag-state">State-media only</span> ${stateMedia} of ${claims.length} claims` : '',
+    contested > 0 ? `<span class="flag flag-contested">Contested</span> ${contested} of ${claims.length} claims` : '',
+  ].filter(Boolean);
+  return parts.length > 0
+    ? `<p class="evidence-note">Evidence behind this chart: ${parts.join('; ')}. Hollow marks show figures resting on weak evidence.</p>`
+    : `<p class="evidence-note">Evidence behind this chart: ${claims.length} claims, none state-media only or contested.</p>`;
+}
