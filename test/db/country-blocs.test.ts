@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { executeOperation, type OperationInput } from '../../db/api';
+import { describe, expect, it } from 'vitest';
+import type { OperationInput } from '../../db/api';
 import { verifyAuditChain } from '../../db/audit/log';
 import type { CountryBloc } from '../../db/evidence/bloc-query';
 import { refreshEvidence } from '../../db/evidence/refresh';
@@ -11,33 +11,13 @@ import { exportWorkspace } from '../../db/export/export-workspace';
 import { importClaims } from '../../db/import/run-import';
 import { migrations } from '../../db/migrations';
 import type { GapResult } from '../../db/model/types';
-import { createWorkspace } from '../../db/workspace/create';
 import { openWorkspace, type Workspace } from '../../db/workspace/open';
 import { claimContent, counts } from './fixtures/workspace-state';
-import { useTempFolder } from './temp-folder';
+import { call, failure, useWorkspaces } from './fixtures/operations';
 
-const tempFolder = useTempFolder();
-const open: Workspace[] = [];
-afterEach(() => {
-  for (const workspace of open.splice(0)) workspace.close();
-});
-
-function empty(name = 'w.sqlite', starter = false): Workspace {
-  const workspace = createWorkspace(join(tempFolder(), name), { starter });
-  open.push(workspace);
-  return workspace;
-}
-
-function call<T = unknown>(workspace: Workspace, name: string, input?: unknown): T {
-  const result = executeOperation({ workspace }, name, input);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
-function failure(workspace: Workspace, name: string, input?: unknown) {
-  const result = executeOperation({ workspace }, name, input);
-  if (result.ok) throw new Error(`${name} should have failed`);
-  return result.error;
-}
+const workspaces = useWorkspaces();
+const empty = workspaces.create;
+const tempFolder = workspaces.folder;
 
 const blocs = (workspace: Workspace) => call<CountryBloc[]>(workspace, 'listCountrySides');
 const bloc = (workspace: Workspace, country: string) => blocs(workspace).find((row) => row.country === country);
@@ -101,7 +81,7 @@ describe('migration 3: the bloc mapping', () => {
     v2.close();
 
     const upgraded = openWorkspace(file);
-    open.push(upgraded);
+    workspaces.adopt(upgraded);
     expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
     expect(upgraded.backupFile).toMatch(/v2\.backup-before-schema-5-/);
     expect(existsSync(upgraded.backupFile!)).toBe(true);

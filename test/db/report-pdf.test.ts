@@ -58,6 +58,7 @@ describe.skipIf(!findChromium())(
       expect(requests).toEqual([]);
     });
 
+    // Reading the printed text back needs poppler's pdftotext (.ci/run installs it).
     it.skipIf(!hasPoppler)('prints markup in a claim statement and in narrative as text', async () => {
       const hostile = '<img src=x onerror=alert(1)>';
       const workspace = createWorkspace(join(tempFolder(), 'w.sqlite'), { starter: true });

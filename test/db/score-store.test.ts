@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { executeOperation } from '../../db/api';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../db/audit/log';
 import { createClaim } from '../../db/evidence/claim-writes';
 import { claimInput } from '../../db/evidence/inputs';
@@ -13,33 +12,13 @@ import { presetWeights, weightPresets } from '../../db/score/presets';
 import { loadScenario, type StoredScenario } from '../../db/score/scenario-store';
 import { insertSnapshot, listSnapshots, loadSnapshot } from '../../db/score/snapshot-store';
 import { factorNames, type Assessment, type JudgedScore, type Weights } from '../../db/score/types';
-import { createWorkspace } from '../../db/workspace/create';
 import { openWorkspace, type Workspace } from '../../db/workspace/open';
 import { claimContent, counts } from './fixtures/workspace-state';
-import { useTempFolder } from './temp-folder';
+import { call, failure, useWorkspaces } from './fixtures/operations';
 
-const tempFolder = useTempFolder();
-const open: Workspace[] = [];
-afterEach(() => {
-  for (const workspace of open.splice(0)) workspace.close();
-});
-
-function workspaceAt(name = 'w.sqlite', starter = false): Workspace {
-  const workspace = createWorkspace(join(tempFolder(), name), { starter });
-  open.push(workspace);
-  return workspace;
-}
-
-function call<T = unknown>(workspace: Workspace, name: string, input?: unknown): T {
-  const result = executeOperation({ workspace }, name, input);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
-function failure(workspace: Workspace, name: string, input?: unknown) {
-  const result = executeOperation({ workspace }, name, input);
-  if (result.ok) throw new Error(`${name} should have failed`);
-  return result.error;
-}
+const workspaces = useWorkspaces();
+const workspaceAt = workspaces.create;
+const tempFolder = workspaces.folder;
 
 const scoringTables = [
   'assessments',
@@ -99,7 +78,7 @@ describe('migration 4: risk assessments', () => {
     v3.close();
 
     const upgraded = openWorkspace(file);
-    open.push(upgraded);
+    workspaces.adopt(upgraded);
     expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
     expect(upgraded.backupFile).toMatch(/v3\.backup-before-schema-5-/);
     expect(existsSync(upgraded.backupFile!)).toBe(true);
