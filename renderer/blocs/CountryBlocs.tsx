@@ -84,7 +84,7 @@ export function CountryBlocs({ revision, onChanged }: CountryBlocsProps) {
         ) : shown.length === 0 ? (
           <p className="claims-empty">No country matches “{filter.trim()}”.</p>
         ) : (
-          <table className="blocs-table" aria-busy={countries.loading}>
+          <table className="blocs-table column-heads sticky-heads" aria-busy={countries.loading}>
             <colgroup>
               <col className="col-country" />
               <col className="col-side" />

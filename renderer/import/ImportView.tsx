@@ -283,7 +283,7 @@ function ImportReportView({ report, kind }: { report: ImportReport; kind: 'previ
       {report.errors.length > 0 && (
         <>
           <h4>Problems</h4>
-          <table className="import-table import-errors">
+          <table className="import-table import-errors column-heads">
             <thead>
               <tr>
                 <th scope="col" className="numeric">
@@ -316,7 +316,7 @@ function ImportReportView({ report, kind }: { report: ImportReport; kind: 'previ
                 : 'Claims as they would be imported'}
             {report.sample.length < report.claims ? ` · first ${report.sample.length} of ${formatNumber(report.claims)}` : ''}
           </h4>
-          <table className="import-table import-sample">
+          <table className="import-table import-sample column-heads">
             <thead>
               <tr>
                 <th scope="col" className="numeric">

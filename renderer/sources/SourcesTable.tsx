@@ -130,7 +130,7 @@ export function SourcesTable(props: SourcesTableProps) {
 
   return (
     <div ref={scroller} className="sources-scroll" onScroll={(event) => setViewport(measure(event.currentTarget))}>
-      <table className="sources-table" aria-busy={windows.stale} aria-rowcount={total + 1}>
+      <table className="sources-table column-heads sticky-heads" aria-busy={windows.stale} aria-rowcount={total + 1}>
         <colgroup>
           {columns.map((column) => (
             <col key={column.label} className={column.className} />
