@@ -9,8 +9,23 @@ export interface ExportFile {
   data: string | Uint8Array;
 }
 
-/** The operations, plus the chart save that only the desktop app offers (the preview host has none). */
-export type AppBridge = ChokepointBridge & { saveExport?: (file: ExportFile) => Promise<unknown> };
+/** A saved report (or the built-in Overview, id "overview") to be written as a file the analyst keeps. */
+export interface ReportExportRequest {
+  id: string;
+  format: 'html' | 'pdf' | 'pptx';
+  /** Overrides the report's own page size (PDF only). */
+  pageSize?: 'A4' | 'Letter';
+}
+
+/**
+ * The operations, plus the file saves that only the desktop app (and a preview host started with an
+ * exports folder) offer: a chart, and a whole report drawn, printed and saved by main. Both resolve to
+ * null when the analyst cancels the save dialog.
+ */
+export type AppBridge = ChokepointBridge & {
+  saveExport?: (file: ExportFile) => Promise<unknown>;
+  exportReport?: (request: ReportExportRequest) => Promise<{ file: string } | null>;
+};
 
 declare global {
   interface Window {
