@@ -62,7 +62,9 @@ import {
   snapshotOperations,
   takeSnapshotInput,
 } from './score/engine/operations';
-import { reportKeyInput, saveReportInput } from './report/inputs';
+import { reportKeyInput, reportSlidesInput, saveReportInput, type reportInput, type Report } from './report/inputs';
+import { reportByKey } from './report/overview';
+import { reportSlides } from './report/slides';
 import { deleteReport, getReport, listReports, saveReport } from './report/report-store';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
@@ -93,9 +95,28 @@ const byAssessment = z
   .optional()
   .default({});
 
+/** The workspace's name as the analyst gave it, or its file name. */
+function workspaceName(workspace: Workspace): string {
+  return getMeta(workspace.db, 'name') ?? basename(workspace.file, extname(workspace.file));
+}
+
+/** An unsaved report from the builder, drawn as it stands. */
+function draftReport(input: z.output<typeof reportInput>): Report {
+  return {
+    ...input,
+    id: '',
+    author: input.author ?? null,
+    organisation: input.organisation ?? null,
+    reportDate: input.reportDate ?? null,
+    asOf: input.asOf ?? null,
+    createdAt: '',
+    updatedAt: '',
+  };
+}
+
 export const operations = {
   getWorkspaceSummary: operation(noInput, ({ workspace }) => ({
-    name: getMeta(workspace.db, 'name') ?? basename(workspace.file, extname(workspace.file)),
+    name: workspaceName(workspace),
     file: workspace.file,
     schemaVersion: workspace.db.pragma('user_version', { simple: true }) as number,
     sources: workspace.db.prepare('SELECT count(*) FROM sources').pluck().get() as number,
@@ -284,6 +305,12 @@ export const operations = {
   getReport: operation(reportKeyInput, ({ workspace }, { id }) => getReport(workspace.db, id)),
   saveReport: operation(saveReportInput, ({ workspace }, input) => saveReport(workspace.db, input)),
   deleteReport: operation(reportKeyInput, ({ workspace }, { id }) => ({ id: deleteReport(workspace.db, id).id })),
+  // A report drawn from the workspace as it is now, item by item: what every output (file, deck, presentation) shows.
+  getReportSlides: operation(reportSlidesInput, ({ workspace }, { id, report, pageSize }) => {
+    const name = workspaceName(workspace);
+    const chosen = id !== undefined ? reportByKey(workspace.db, id, name) : draftReport(report!);
+    return reportSlides(workspace, chosen, { workspaceName: name, ...(pageSize ? { pageSize } : {}) });
+  }),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

@@ -60,6 +60,7 @@ export const operationNames = [
   'getReport',
   'saveReport',
   'deleteReport',
+  'getReportSlides',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

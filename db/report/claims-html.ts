@@ -19,14 +19,37 @@ export function gradeOf(claim: ClaimListRow): string {
   return `${grades.sort()[0] ?? 'F'}${claim.credibility}`;
 }
 
-export function flagsHtml(claim: ClaimListRow, preferred = false): string {
-  const flags: string[] = [];
-  if (claim.evidence.stateMediaOnly) flags.push('<span class="flag flag-state">State-media only</span>');
-  if (claim.evidence.contested) flags.push('<span class="flag flag-contested">Contested</span>');
+/** The evidence flags of a claim in words, each with the class the page styles it by. */
+function claimFlags(claim: ClaimListRow, preferred: boolean): { word: string; className: string }[] {
+  const flags: { word: string; className: string }[] = [];
+  if (claim.evidence.stateMediaOnly) flags.push({ word: 'State-media only', className: 'flag-state' });
+  if (claim.evidence.contested) flags.push({ word: 'Contested', className: 'flag-contested' });
   if (!claim.evidence.corroborated && !claim.evidence.stateMediaOnly)
-    flags.push('<span class="flag flag-single">Single source</span>');
-  if (preferred) flags.push('<span class="flag flag-preferred">Preferred</span>');
-  return flags.join(' ');
+    flags.push({ word: 'Single source', className: 'flag-single' });
+  if (preferred) flags.push({ word: 'Preferred', className: 'flag-preferred' });
+  return flags;
+}
+
+export function flagsHtml(claim: ClaimListRow, preferred = false): string {
+  return claimFlags(claim, preferred)
+    .map((flag) => `<span class="flag ${flag.className}">${flag.word}</span>`)
+    .join(' ');
+}
+
+export function flagWords(claim: ClaimListRow, preferred = false): string {
+  return claimFlags(claim, preferred)
+    .map((flag) => flag.word)
+    .join(', ');
+}
+
+const whereOf = (claim: ClaimListRow) =>
+  [claim.country ?? claim.entity, claim.stage, claim.year].filter((x) => x !== null).join(' · ');
+
+/** The claims table's columns and a claim as plain-text cells: the same table on a slide as on a page. */
+export const claimTableColumns = ['Claim', 'Where · stage · year', 'Figure', 'Grade', 'Evidence'];
+
+export function claimRow(claim: ClaimListRow, preferred = false): string[] {
+  return [claim.statement, whereOf(claim), figure(claim), gradeOf(claim), flagWords(claim, preferred)];
 }
 
 export function claimsTable(claims: readonly ClaimListRow[], preferredId: string | null = null): string {
@@ -34,14 +57,14 @@ export function claimsTable(claims: readonly ClaimListRow[], preferredId: string
   const rows = claims.map(
     (claim) => `<tr>
   <td>${escapeHtml(claim.statement)}</td>
-  <td>${escapeHtml([claim.country ?? claim.entity, claim.stage, claim.year].filter((x) => x !== null).join(' · '))}</td>
+  <td>${escapeHtml(whereOf(claim))}</td>
   <td class="num">${escapeHtml(figure(claim))}</td>
   <td class="grade">${escapeHtml(gradeOf(claim))}</td>
   <td>${flagsHtml(claim, claim.id === preferredId)}</td>
 </tr>`,
   );
   return `<table class="claims">
-<thead><tr><th>Claim</th><th>Where · stage · year</th><th class="num">Figure</th><th>Grade</th><th>Evidence</th></tr></thead>
+<thead><tr>${claimTableColumns.map((column, index) => `<th${index === 2 ? ' class="num"' : ''}>${column}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('')}</tbody>
 </table>`;
 }

@@ -75,3 +75,15 @@ export interface Report {
   createdAt: string;
   updatedAt: string;
 }
+
+/** A report to draw: a saved one (or "overview"), or an unsaved draft from the builder. */
+export const reportSlidesInput = z
+  .strictObject({
+    id: z.string().min(1).max(200).optional(),
+    report: reportInput.optional(),
+    pageSize: z.enum(['A4', 'Letter']).optional(),
+  })
+  .refine((input) => (input.id === undefined) !== (input.report === undefined), {
+    message: 'give either the id of a saved report or a draft report, not both',
+    path: ['id'],
+  });

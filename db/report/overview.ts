@@ -1,4 +1,6 @@
+import type { Database } from 'better-sqlite3';
 import type { Report } from './inputs';
+import { getReport } from './report-store';
 
 /**
  * The built-in "Overview" report, never stored: the stage gap overview, who holds each stage, the
@@ -21,4 +23,9 @@ export function overviewReport(workspaceName: string, marking = ''): Report {
     createdAt: '',
     updatedAt: '',
   };
+}
+
+/** A report by id or name; "overview" (either spelling) is the built-in one, whatever is stored. */
+export function reportByKey(db: Database, idOrName: string, workspaceName: string): Report {
+  return idOrName.trim().toLowerCase() === OVERVIEW_NAME.toLowerCase() ? overviewReport(workspaceName) : getReport(db, idOrName);
 }

@@ -41,6 +41,8 @@ figure.chart { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; max-height: 220mm; }
 figcaption { margin-top: 2mm; }
 .evidence-note, .note, .method, .missing { color: #57606a; font-size: 9pt; margin: 1mm 0; }
+.footnote { color: #57606a; font-size: 8.5pt; margin: 1mm 0 0; }
+.footnote a { color: inherit; text-decoration: none; }
 .flag { display: inline-block; border: 1px solid #57606a; border-radius: 2px; padding: 0 1.2mm; font-size: 8pt;
   line-height: 1.5; white-space: nowrap; }
 .flag-state { border-style: dashed; }

@@ -1,10 +1,8 @@
 import { embeddedChartFonts } from '../cli/chart/render-file';
-import type { Workspace } from '../workspace/open';
-import type { Report } from './inputs';
-import { itemHtml } from './item-html';
 import { escapeHtml } from './markdown';
 import { pageStyle } from './page-style';
-import { asOfDate, reportSources, sourcesSection } from './sources-html';
+import type { ReportSlides } from './slides-types';
+import { sourcesSection } from './sources-html';
 
 /**
  * A report as one standalone HTML file: no script, no external reference (the typeface is embedded
@@ -13,54 +11,11 @@ import { asOfDate, reportSources, sourcesSection } from './sources-html';
  */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-/** "2025-08-27" → "27 August 2025": only as precise as the date given. */
-export function longDate(date: string): string {
-  const [year, month, day] = date.split('-');
-  const monthName = month ? months[Number(month) - 1] : undefined;
-  if (!monthName) return year ?? date;
-  return day ? `${Number(day)} ${monthName} ${year}` : `${monthName} ${year}`;
-}
-
-export interface RenderOptions {
-  workspaceName: string;
-  /** Overrides the report's own page size (the command line's --page). */
-  pageSize?: 'A4' | 'Letter';
-  /** The day the report is drawn; today unless given (tests). */
-  today?: Date;
-}
-
-export function renderReportHtml(workspace: Workspace, report: Report, options: RenderOptions): string {
-  const rendered = report.items.map((item, index) => itemHtml(workspace, item, options.workspaceName, index));
-  const sources = reportSources(
-    workspace.db,
-    rendered.flatMap((item) => item.claimIds),
-  );
-  const asOf = report.asOf ?? asOfDate(sources);
-  const reportDate = report.reportDate ?? (options.today ?? new Date()).toISOString().slice(0, 10);
-  const facts = [
-    ['Author', report.author],
-    ['Organisation', report.organisation],
-    ['Date', longDate(reportDate)],
-    ['Data as of', asOf ? longDate(asOf) : 'no dated sources'],
-    ['Workspace', options.workspaceName],
-  ].filter((fact): fact is [string, string] => typeof fact[1] === 'string' && fact[1] !== '');
-  const marking = escapeHtml(report.marking);
-  const pageSize = options.pageSize ?? report.pageSize;
+/** The report as one standalone HTML page: title page, the items in order, then the sources. */
+export function renderReportHtml(slides: ReportSlides): string {
+  const marking = escapeHtml(slides.marking);
+  const footnote = (numbers: readonly number[]) =>
+    numbers.length > 0 ? `<p class="footnote">Sources: ${numbers.map((n) => `[${n}]`).join(' ')}</p>` : '';
 
   return `<!DOCTYPE html>
 <html lang="en">
@@ -69,9 +24,9 @@ export function renderReportHtml(workspace: Workspace, report: Report, options: 
 <meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <meta name="generator" content="Chokepoint">
-<title>${escapeHtml(report.title)}</title>
+<title>${escapeHtml(slides.title)}</title>
 <style>
-${pageStyle(pageSize, embeddedChartFonts())}
+${pageStyle(slides.pageSize, embeddedChartFonts())}
 </style>
 </head>
 <body>
@@ -82,11 +37,11 @@ ${pageStyle(pageSize, embeddedChartFonts())}
 <tbody><tr><td>
 <main>
 <section class="title-page">
-<h1>${escapeHtml(report.title)}</h1>
-<dl>${facts.map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
+<h1>${escapeHtml(slides.title)}</h1>
+<dl>${slides.facts.map(({ term, value }) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
 </section>
-${rendered.map((item, index) => `<section class="item item-${report.items[index]!.kind}">\n${item.html}\n</section>`).join('\n')}
-${sourcesSection(sources)}
+${slides.items.map((item) => `<section class="item item-${item.kind}">\n${item.html}\n${footnote(item.sourceNumbers)}\n</section>`).join('\n')}
+${sourcesSection(slides.sources)}
 </main>
 </td></tr></tbody>
 </table>

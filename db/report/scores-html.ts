@@ -44,3 +44,54 @@ export function scoreClaimIds(report: ScoreReport): string[] {
       : s.factors.flatMap((f) => f.claimIds),
   );
 }
+
+/** Scores as plain-text rows: a stage a row, its score, band and what weighs most in it. */
+export function scoreTable(report: ScoreReport): { columns: string[]; rows: string[][] } {
+  if (report.method === 'eu-sr')
+    return {
+      columns: ['Stage', 'Supply risk', 'Band', 'Against the threshold of 1', 'Largest contributor'],
+      rows: report.stages.map((s) => {
+        if (s.method !== 'eu-sr') return [capitalised(s.stage), '—', '—', '—', '—'];
+        const top = [...s.countries].sort((a, b) => b.contribution - a.contribution)[0];
+        return [
+          capitalised(s.stage),
+          two(s.score),
+          `${two(s.low)}–${two(s.high)}`,
+          s.score === null ? 'no figure' : s.critical ? 'above' : 'below',
+          top ? `${top.country} (${two(top.contribution)})` : '—',
+        ];
+      }),
+    };
+  return {
+    columns: ['Stage', 'Score', 'Band', 'Factors (score · weight)'],
+    rows: report.stages.map((s) => {
+      if (s.method !== 'weighted') return [capitalised(s.stage), '—', '—', '—'];
+      const factors = s.factors
+        .filter((f) => f.score !== null)
+        .map((f) => `${f.label} ${whole(f.score)} · ${percent(f.weight)}`)
+        .join('; ');
+      return [capitalised(s.stage), whole(s.score), `${whole(s.low)}–${whole(s.high)}`, factors || '—'];
+    }),
+  };
+}
+
+/** The scores in one line: the riskiest and the least risky stage, with their bands. */
+export function scoreTakeaway(report: ScoreReport): string {
+  const scored = report.stages
+    .filter((s): s is typeof s & { score: number } => s.score !== null)
+    .sort((a, b) => b.score - a.score);
+  const highest = scored[0];
+  const lowest = scored.at(-1);
+  if (!highest || !lowest) return 'No stage has a score: the evidence gives no figure.';
+  const say = (s: (typeof scored)[number]) =>
+    report.method === 'eu-sr'
+      ? `${s.stage} SR ${two(s.score)}${two(s.low) === two(s.high) ? '' : ` (band ${two(s.low)}–${two(s.high)})`}`
+      : `${s.stage} ${whole(s.score)} (band ${whole(s.low)}–${whole(s.high)})`;
+  if (report.method === 'eu-sr') {
+    const critical = scored.filter((s) => s.method === 'eu-sr' && s.critical).length;
+    return `${critical} of ${scored.length} stages are above the EU supply-risk threshold of 1; highest ${say(highest)}, lowest ${say(lowest)}.`;
+  }
+  return highest === lowest
+    ? `Risk score: ${say(highest)} of 100.`
+    : `Highest risk: ${say(highest)} of 100; lowest: ${say(lowest)}.`;
+}

@@ -40,7 +40,7 @@ export function asOfDate(sources: readonly ReportSource[]): string | null {
 export function sourcesSection(sources: readonly ReportSource[]): string {
   if (sources.length === 0) return '<section class="sources"><h2>Sources</h2><p class="empty">No claims are cited.</p></section>';
   const items = sources.map(
-    (s) => `<li id="source-${escapeHtml(s.id)}">
+    (s, index) => `<li id="source-${index + 1}" data-source="${escapeHtml(s.id)}">
 <span class="source-title">${escapeHtml(s.title)}</span>${s.publisher ? `. ${escapeHtml(s.publisher)}` : ''}${s.published ? `, ${escapeHtml(s.published)}` : ''}.
 <span class="grade" title="Admiralty reliability">Reliability ${escapeHtml(s.reliability)}</span>${s.stateAffiliated === 'yes' ? ' <span class="flag flag-state">State-affiliated</span>' : ''}${s.contradicts ? ' <span class="flag flag-contested">Cited against a claim</span>' : ''}
 ${s.url ? `<span class="url">[${escapeHtml(s.url)}]</span>` : ''}

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../../db/report/markdown';
 import { overviewReport } from '../../db/report/overview';
 import { REPORT_CSP, renderReportHtml } from '../../db/report/render-html';
 import { getReport } from '../../db/report/report-store';
+import { reportSlides } from '../../db/report/slides';
 import { createWorkspace } from '../../db/workspace/create';
 import type { Workspace } from '../../db/workspace/open';
 import { cli } from './run-cli';
@@ -62,7 +63,7 @@ describe('report HTML', { timeout: 60_000 }, () => {
         { kind: 'narrative', markdown: `Narrative ${hostile}` },
       ],
     });
-    const html = renderReportHtml(workspace, getReport(workspace.db, 'Hostile'), { workspaceName: 'Rare earths' });
+    const html = renderReportHtml(reportSlides(workspace, getReport(workspace.db, 'Hostile'), { workspaceName: 'Rare earths' }));
     workspace.close();
     const document = parse(html);
     expect(document.querySelectorAll('script, img, iframe, object, a, link')).toHaveLength(0);
@@ -75,7 +76,9 @@ describe('report HTML', { timeout: 60_000 }, () => {
 
   it('draws the Overview with the banner at top and bottom, every chart source listed and no outside reference', () => {
     const workspace = createWorkspace(join(tempFolder(), 'w.sqlite'), { starter: true, name: 'Rare earths' });
-    const html = renderReportHtml(workspace, overviewReport('Rare earths', marking), { workspaceName: 'Rare earths' });
+    const html = renderReportHtml(
+      reportSlides(workspace, overviewReport('Rare earths', marking), { workspaceName: 'Rare earths' }),
+    );
     const document = parse(html);
 
     // The banner: first and last thing in the body (fixed on every printed page by the print CSS).
@@ -101,8 +104,13 @@ describe('report HTML', { timeout: 60_000 }, () => {
       )
       .pluck()
       .all(JSON.stringify(claimIds)) as string[];
-    const listed = [...document.querySelectorAll('section.sources li')].map((li) => li.getAttribute('id'));
-    for (const source of cited) expect(listed).toContain(`source-${source}`);
+    const listed = [...document.querySelectorAll('section.sources li')].map((li) => li.getAttribute('data-source'));
+    for (const source of cited) expect(listed).toContain(source);
+    // Each item's footnote numbers point into that list.
+    const footnotes = [...document.querySelectorAll('section.item .footnote')].map((p) => p.textContent);
+    expect(footnotes.length).toBeGreaterThanOrEqual(2);
+    for (const note of footnotes)
+      for (const [, n] of note.matchAll(/\[(\d+)\]/g)) expect(Number(n)).toBeLessThanOrEqual(listed.length);
     workspace.close();
 
     // Self-contained: no script, a strict CSP, only data: URLs, and web addresses only as source text.

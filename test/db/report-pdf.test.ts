@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { htmlToPdf, findChromium } from '../../db/report/print-pdf';
 import { overviewReport } from '../../db/report/overview';
 import { renderReportHtml } from '../../db/report/render-html';
+import { reportSlides } from '../../db/report/slides';
 import { executeOperation } from '../../db/api';
 import { sourceQueryInput } from '../../db/evidence/inputs';
 import { listSources } from '../../db/evidence/source-query';
@@ -50,7 +51,9 @@ describe.skipIf(!findChromium())(
 
     it('opens in Chromium without a single request leaving the file', async () => {
       const workspace = createWorkspace(join(tempFolder(), 'w.sqlite'), { starter: true, name: 'Rare earths' });
-      const html = renderReportHtml(workspace, overviewReport('Rare earths', marking), { workspaceName: 'Rare earths' });
+      const html = renderReportHtml(
+        reportSlides(workspace, overviewReport('Rare earths', marking), { workspaceName: 'Rare earths' }),
+      );
       workspace.close();
       const requests: string[] = [];
       const pdf = await htmlToPdf(html, 'A4', (url) => requests.push(url));
@@ -74,7 +77,7 @@ describe.skipIf(!findChromium())(
           { kind: 'narrative' as const, markdown: `Narrative ${hostile}` },
         ],
       };
-      const html = renderReportHtml(workspace, report, { workspaceName: 'W' });
+      const html = renderReportHtml(reportSlides(workspace, report, { workspaceName: 'W' }));
       workspace.close();
       const file = join(tempFolder(), 'hostile.pdf');
       writeFileSync(file, await htmlToPdf(html, 'A4'));

@@ -1,5 +1,6 @@
 import { extname } from 'node:path';
 import type { ReactElement } from 'react';
+import type { ChartMeta } from '../../../renderer/charts/ChartFrame';
 import { CompositionChart } from '../../../renderer/charts/CompositionChart';
 import { chartMeta, chartTitles } from '../../../renderer/charts/chart-meta';
 import { stageName } from '../../../renderer/charts/format';
@@ -12,6 +13,9 @@ import { writeFileAtomically } from '../../export/export-file';
 import type { GapResult, InclusionRules } from '../../model/types';
 import { openWorkspaceReadOnly, type Workspace } from '../../workspace/open';
 import { rulesFrom, runModelOperation, type Values } from '../gap';
+import { describePipeline } from '../../../renderer/charts/pipeline-words';
+import { describeTrend } from '../../../renderer/charts/trend-words';
+import { compositionTakeaway, stageGapTakeaway } from './chart-takeaway';
 import { chartSvg, svgToPng } from './render-file';
 
 /**
@@ -47,19 +51,25 @@ function requestFrom(values: Values): ChartRequest {
 
 const claimIdsOf = (results: GapResult[]) => [...new Set(results.flatMap((result) => result.claimIds))];
 
-/** `onClaims` hears the claim ids behind the chart (a report lists their sources). */
-export function chartElement(
-  kind: ChartKind,
-  workspace: Workspace,
-  request: ChartRequest,
-  workspaceName: string,
-  onClaims: (claimIds: string[]) => void = () => undefined,
-): ReactElement {
+/** A chart drawn from the workspace: the app's component, its one-line takeaway and the claims behind it. */
+export interface DrawnChart {
+  element: ReactElement<{ meta: ChartMeta }>;
+  takeaway: string;
+  claimIds: string[];
+}
+
+export function drawChart(kind: ChartKind, workspace: Workspace, request: ChartRequest, workspaceName: string): DrawnChart {
   const { metric, year, mode, rules } = request;
-  const chartSources = (claimIds: string[]) => {
-    onClaims(claimIds);
-    return runModelOperation(workspace, 'getChartSources', { claimIds });
+  const claimIds: string[] = [];
+  const chartSources = (ids: string[]) => {
+    claimIds.push(...ids);
+    return runModelOperation(workspace, 'getChartSources', { claimIds: ids });
   };
+  const drawn = (element: ReactElement<{ meta: ChartMeta }>, takeaway: string): DrawnChart => ({
+    element,
+    takeaway,
+    claimIds: [...new Set(claimIds)],
+  });
   const quantity = metric === 'capacity_t_per_yr' ? 'Capacity' : 'Production';
   const meta = (title: string, results: GapResult[], forYear: number | null | 'all') =>
     chartMeta({
@@ -86,7 +96,7 @@ export function chartElement(
           : 'No stage has ex-China facility claims.',
         'stage',
       );
-    return (
+    return drawn(
       <PipelineChart
         data={stage}
         meta={chartMeta({
@@ -96,7 +106,8 @@ export function chartElement(
           workspaceName,
         })}
         onOpenClaims={ignoreClicks}
-      />
+      />,
+      describePipeline(stage).slice(0, 2).join(' '),
     );
   }
 
@@ -109,7 +120,10 @@ export function chartElement(
         'stage',
       );
     const title = chartTitles.gapTrend(stageName(request.stage), mode);
-    return <GapTrendChart results={results} mode={mode} meta={meta(title, results, 'all')} onOpenClaims={ignoreClicks} />;
+    return drawn(
+      <GapTrendChart results={results} mode={mode} meta={meta(title, results, 'all')} onOpenClaims={ignoreClicks} />,
+      describeTrend(results, mode),
+    );
   }
 
   const overview = runModelOperation(workspace, 'getStageOverview', { metric, rules, ...(year === undefined ? {} : { year }) });
@@ -117,21 +131,23 @@ export function chartElement(
     throw new UserError(`No stage has ${quantity.toLowerCase()} figures for both China and ex-China under these rules.`, 'year');
   const forYear = overview.year;
   if (kind === 'composition')
-    return (
+    return drawn(
       <CompositionChart
         results={overview.stages}
         meta={meta(chartTitles.composition(), overview.stages, forYear)}
         onOpenClaims={ignoreClicks}
-      />
+      />,
+      compositionTakeaway(overview.stages),
     );
-  return (
+  return drawn(
     <StageGapChart
       results={overview.stages}
       mode={mode}
       quantity={quantity}
       meta={meta(chartTitles.stageGap(quantity), overview.stages, forYear)}
       onOpenClaims={ignoreClicks}
-    />
+    />,
+    stageGapTakeaway(overview.stages, quantity),
   );
 }
 
@@ -148,7 +164,7 @@ export async function chartCommand(values: Values, out: (line: string) => void, 
   let svg: string;
   try {
     const name = runModelOperation(workspace, 'getWorkspaceSummary', {}).name;
-    svg = chartSvg(chartElement(kind, workspace, request, name));
+    svg = chartSvg(drawChart(kind, workspace, request, name).element);
   } finally {
     workspace.close();
   }
