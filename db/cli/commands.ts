@@ -10,7 +10,7 @@
  *   chokepoint claims --workspace FILE [--search TEXT] [--stage S] [--country C] [--state-media-only] [--contested] [--json]
  *   chokepoint gap --workspace FILE --stage S --metric M --year Y [filters] [--json]
  *   chokepoint chart --workspace FILE --chart KIND [--stage S] [--metric M] [--year Y] [--mode absolute|share] [filters] --out F.svg|F.png
- *   chokepoint report --workspace FILE [--report NAME | Overview] [--marking TEXT] [--page A4|Letter] --out F.html|F.pdf
+ *   chokepoint report --workspace FILE [--report NAME | Overview] [--marking TEXT] [--page A4|Letter] --out F.html|F.pdf|F.pptx
  *   chokepoint score --workspace FILE [--method weighted|eu-sr] [--scenario NAME] [--weights FILE] [--json]
  *   chokepoint scenario --workspace FILE list|show NAME|create NAME --file OVERRIDES.json|delete NAME
  *   chokepoint snapshot --workspace FILE take [--author A] [--note N]|list|diff FROM TO [--json]
@@ -47,9 +47,9 @@ Commands:
   chart   --workspace FILE --chart ${chartKinds.join('|')} --out F.svg|F.png
           [--stage S] [--metric M] [--year Y] [--mode absolute|share] [the gap filters]
                                                      draw one of the app's charts to a file (PNG at 2x)
-  report  --workspace FILE [--report NAME] [--marking TEXT] [--page A4|Letter] --out F.html|F.pdf
+  report  --workspace FILE [--report NAME] [--marking TEXT] [--page A4|Letter] --out F.html|F.pdf|F.pptx
                                                      a saved report, or the built-in Overview, as one standalone
-                                                     HTML file or a PDF (PDF needs Chromium)
+                                                     HTML file, a PDF (PDF needs Chromium) or a PowerPoint deck
   score   --workspace FILE [--method weighted|eu-sr] [--scenario NAME] [--weights FILE] [--json]
                                                      risk score per stage with its band and factors
   scenario --workspace FILE list | show NAME | create NAME --file OVERRIDES.json [--description D] | delete NAME

@@ -139,6 +139,6 @@ describe('chokepoint report', { timeout: 60_000 }, () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('chokepoint: --report: No report "Nope".');
     const wrong = cli('report', '--workspace', file, '--out', join(folder, 'x.docx'));
-    expect(wrong.stderr).toContain('--out must name a .html or .pdf file.');
+    expect(wrong.stderr).toContain('--out must name a .html, .pdf or .pptx file.');
   });
 });

@@ -31,26 +31,40 @@ function projectRoot(): string {
   return folder;
 }
 
-let loaded: { rules: ReturnType<typeof printRules>; fonts: EmbeddedFont[] } | undefined;
+let rules: ReturnType<typeof printRules> | undefined;
+let fonts: EmbeddedFont[] | undefined;
 
-function chartStyle() {
-  if (!loaded) {
-    const root = projectRoot();
-    const css = (path: string) => readFileSync(join(root, path), 'utf8');
-    loaded = {
-      rules: printRules(css('renderer/charts/charts.css'), css('renderer/styles/theme.css')),
-      fonts: chartFontWeights.map((weight) => ({
-        weight,
-        dataUrl: `data:font/woff2;base64,${readFileSync(require.resolve(chartFontFile(weight, 'woff2'))).toString('base64')}`,
-      })),
-    };
-  }
-  return loaded;
+/** The stylesheets' text when the caller carries them in its bundle (the desktop app's database process). */
+let bundledStylesheets: { charts: string; theme: string } | undefined;
+
+/**
+ * A packaged app has no renderer/ folder on disk (its renderer is built and hashed), so the database
+ * process hands over the two stylesheets it bundled; the command line reads them from the checkout.
+ */
+export function useChartStylesheets(stylesheets: { charts: string; theme: string }): void {
+  bundledStylesheets = stylesheets;
+  rules = undefined;
 }
 
-/** The chart typeface as data: URLs, for a document that carries charts (a report) to embed once. */
+function chartRules(): ReturnType<typeof printRules> {
+  if (!rules) {
+    const fromDisk = (path: string) => readFileSync(join(projectRoot(), path), 'utf8');
+    const sheets = bundledStylesheets ?? {
+      charts: fromDisk('renderer/charts/charts.css'),
+      theme: fromDisk('renderer/styles/theme.css'),
+    };
+    rules = printRules(sheets.charts, sheets.theme);
+  }
+  return rules;
+}
+
+/** The chart typeface as data: URLs (from the installed font package), for a document that carries charts to embed once. */
 export function embeddedChartFonts(): EmbeddedFont[] {
-  return chartStyle().fonts;
+  fonts ??= chartFontWeights.map((weight) => ({
+    weight,
+    dataUrl: `data:font/woff2;base64,${readFileSync(require.resolve(chartFontFile(weight, 'woff2'))).toString('base64')}`,
+  }));
+  return fonts;
 }
 
 /** linkedom's elements print themselves as markup (toString), where a browser needs XMLSerializer. */
@@ -61,7 +75,7 @@ const nodeDom = {
 
 /** A chart component rendered to a standalone SVG file's text. */
 export function chartSvg(chart: ReactElement): string {
-  return standaloneSvg(renderToStaticMarkup(chart), { ...chartStyle(), dom: nodeDom });
+  return standaloneSvg(renderToStaticMarkup(chart), { rules: chartRules(), fonts: embeddedChartFonts(), dom: nodeDom });
 }
 
 let rasterizer: Promise<Uint8Array[]> | undefined;
