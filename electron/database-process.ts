@@ -1,3 +1,6 @@
+import chartsStylesheet from '../renderer/charts/charts.css?raw';
+import themeStylesheet from '../renderer/styles/theme.css?raw';
+import { useChartStylesheets } from '../db/cli/chart/render-file';
 import { connect, useNativeBinding } from '../db/workspace/sqlite';
 import type {
   DatabaseRequestMessage,
@@ -13,6 +16,8 @@ import { createDatabaseService, type DatabaseService } from './database-service'
  * every later one is a request answered with a reply carrying the same id.
  */
 const port = process.parentPort;
+// Reports draw charts here; the packaged app has no renderer/ folder to read their stylesheets from.
+useChartStylesheets({ charts: chartsStylesheet, theme: themeStylesheet });
 let service: DatabaseService | undefined;
 
 function send(message: DatabaseReplyMessage | DatabaseStatusMessage): void {

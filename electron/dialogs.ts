@@ -98,3 +98,28 @@ export async function showAbout(window: BrowserWindow | undefined, version: stri
   if (window) await dialog.showMessageBox(window, options);
   else await dialog.showMessageBox(options);
 }
+
+const reportFilters = {
+  html: { name: 'Web page (one file)', extensions: ['html'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+  pptx: { name: 'PowerPoint', extensions: ['pptx'] },
+};
+
+/** Where a report is written (HTML, PDF or PowerPoint); the extension is added when left off. */
+export async function chooseReportTarget(
+  window: BrowserWindow | undefined,
+  name: string,
+  format: 'html' | 'pdf' | 'pptx',
+  documentsFolder: string,
+): Promise<string | undefined> {
+  const options = {
+    title: 'Export the report',
+    defaultPath: join(documentsFolder, name),
+    buttonLabel: 'Export',
+    filters: [reportFilters[format]],
+    properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
+  };
+  const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return undefined;
+  return new RegExp(`\\.${format}$`, 'i').test(result.filePath) ? result.filePath : `${result.filePath}.${format}`;
+}

@@ -3,3 +3,6 @@ export const operationChannel = 'chokepoint:operation';
 
 /** Saving an exported chart (SVG or PNG) through a save dialog: the renderer cannot write files. */
 export const chartExportChannel = 'chokepoint:save-chart-export';
+
+/** Writing a report (HTML, PDF or PowerPoint) through a save dialog: main draws, prints and writes it. */
+export const reportExportChannel = 'chokepoint:export-report';

@@ -5,12 +5,15 @@ import { appFiles } from './app-files';
 import { appEntryUrl, appScheme } from './app-origin';
 import { registerAppScheme } from './app-protocol';
 import { createDatabaseClient } from './database-client';
-import { chooseChartTarget, showProblem } from './dialogs';
+import { chooseChartTarget, chooseReportTarget, showProblem } from './dialogs';
 import { bindChartExport } from './chart-export';
 import { bindOperations } from './ipc';
 import { menuTemplate } from './menu';
 import { electronSqlitePath } from './native/electron-sqlite-path';
 import { installNetworkLock } from './network-lock';
+import { placePresenterWindow } from './presenter-display';
+import { printReportPdf } from './print-pdf';
+import { bindReportExport } from './report-export';
 import { quietChromium } from './quiet-chromium';
 import { createRendererHandler } from './renderer-files';
 import { chooseStartupWorkspaces } from './startup-workspace';
@@ -104,6 +107,14 @@ async function start(): Promise<void> {
     isOurWindow,
     chooseTarget: (name, kind) => chooseChartTarget(mainWindow, name, kind, app.getPath('documents')),
   });
+  bindReportExport({
+    ipcMain,
+    isTrustedPage: policy.isTrustedPage,
+    isOurWindow,
+    runOperation: (name, input) => database.runOperation(name, input),
+    printPdf: printReportPdf,
+    chooseTarget: (name, format) => chooseReportTarget(mainWindow, name, format, app.getPath('documents')),
+  });
   bindOperations({
     ipcMain,
     runOperation: (name, input) => database.runOperation(name, input),
@@ -122,6 +133,8 @@ async function start(): Promise<void> {
 
   mainWindow = createMainWindow({ preloadFile: files.preloadFile, title: windowTitle(opened), development });
   mainWindow.on('closed', () => (mainWindow = undefined));
+  // The only window a page may open is the presenter view (see network-lock.ts): put it on the other screen.
+  mainWindow.webContents.on('did-create-window', (presenter) => mainWindow && placePresenterWindow(presenter, mainWindow));
   await mainWindow.loadURL(policy.entryUrl);
 }
 

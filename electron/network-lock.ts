@@ -13,16 +13,62 @@ export function lockSession(session: Session, policy: UrlPolicy): void {
     if (!allowed) console.warn(`Network lock: cancelled ${details.resourceType} request to ${details.url.slice(0, 200)}`);
     callback({ cancel: !allowed });
   });
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // One exception: our own page may go full screen (presentation mode); nothing else is ever granted.
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(permission === 'fullscreen' && policy.isTrustedPage(details?.requestingUrl ?? contents.getURL())),
+  );
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
   // Spell-check dictionaries are downloaded from a Google CDN: keep the checker off entirely.
   session.setSpellCheckerEnabled(false);
 }
 
-/** Keeps a page where it is: no pop-ups, no navigation or redirect away from our pages, no webviews. */
+/** The presenter view of presentation mode: our own page, opened under this one window name. */
+export const presenterWindowName = 'chokepoint-presenter';
+
+export function isPresenterWindow(details: { url: string; frameName?: string }, policy: UrlPolicy): boolean {
+  if (details.frameName !== presenterWindowName || !policy.isTrustedPage(details.url)) return false;
+  try {
+    return new URL(details.url).hash === '#presenter';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Keeps a page where it is: no navigation or redirect away from our pages, no webviews, and no
+ * pop-ups but the presenter view: our page under the same locked-down preferences. It needs no
+ * operations (it hears the presentation over a BroadcastChannel), and main answers operations and
+ * file saves from the main window only, so even with a bridge it could reach nothing.
+ */
 export function lockWebContents(contents: WebContents, policy: UrlPolicy): void {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.setWindowOpenHandler((details) =>
+    isPresenterWindow(details, policy)
+      ? {
+          action: 'allow',
+          overrideBrowserWindowOptions: {
+            title: 'Chokepoint presenter view',
+            autoHideMenuBar: true,
+            webPreferences: {
+              sandbox: true,
+              contextIsolation: true,
+              nodeIntegration: false,
+              nodeIntegrationInWorker: false,
+              nodeIntegrationInSubFrames: false,
+              webSecurity: true,
+              allowRunningInsecureContent: false,
+              experimentalFeatures: false,
+              webviewTag: false,
+              navigateOnDragDrop: false,
+              disableBlinkFeatures: 'Auxclick',
+              spellcheck: false,
+              safeDialogs: true,
+              devTools: false,
+            },
+          },
+        }
+      : { action: 'deny' },
+  );
   const stayHome = (event: { preventDefault(): void }, url: string): void => {
     if (!policy.isTrustedPage(url)) {
       event.preventDefault();

@@ -1,7 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ChokepointBridge } from '../db/api';
 import { operationNames, type OperationResult } from '../db/operation-names';
-import { chartExportChannel, operationChannel } from './ipc-channel';
+import { chartExportChannel, operationChannel, reportExportChannel } from './ipc-channel';
 
 /**
  * The renderer's whole reach into the app: one async function per operation in db/api.ts, and
@@ -26,6 +26,17 @@ async function saveExport(file: { name: string; kind: 'svg' | 'png'; data: strin
   return result.value;
 }
 
-const bridge = Object.freeze({ ...operations, saveExport });
+/** Writes a report (HTML, PDF or PowerPoint): the page names the report and format, main does the rest. */
+async function exportReport(request: {
+  id: string;
+  format: 'html' | 'pdf' | 'pptx';
+  pageSize?: 'A4' | 'Letter';
+}): Promise<unknown> {
+  const result = (await ipcRenderer.invoke(reportExportChannel, request)) as OperationResult;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+const bridge = Object.freeze({ ...operations, saveExport, exportReport });
 
 contextBridge.exposeInMainWorld('chokepoint', bridge);

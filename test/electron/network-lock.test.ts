@@ -11,7 +11,12 @@ type BeforeRequest = (details: { url: string; resourceType: string }, callback: 
 function fakeSession() {
   const handlers: {
     beforeRequest?: BeforeRequest;
-    permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+    permissionRequest?: (
+      contents: unknown,
+      permission: string,
+      callback: (granted: boolean) => void,
+      details?: { requestingUrl?: string },
+    ) => void;
     permissionCheck?: (...args: unknown[]) => boolean;
     devicePermission?: (...args: unknown[]) => boolean;
   } = {};
@@ -84,22 +89,34 @@ describe('the network lock', () => {
     expect(() => createUrlPolicy({ entryUrl: appEntryUrl, devServerUrl: 'https://evil.example/' })).toThrow(/loopback/);
   });
 
-  it('denies every permission request and check, and keeps the spell-checker off', () => {
+  it('denies every permission request and check but full screen for our own page, and keeps the spell-checker off', () => {
     const { handlers, spellChecker } = locked();
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen']) {
+    const ours = { getURL: () => 'app://chokepoint/index.html' };
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
       const callback = vi.fn();
-      handlers.permissionRequest!({}, permission, callback);
+      handlers.permissionRequest!(ours, permission, callback, { requestingUrl: 'app://chokepoint/index.html' });
       expect(callback).toHaveBeenCalledWith(false);
       expect(handlers.permissionCheck!({}, permission, 'app://chokepoint', {})).toBe(false);
     }
+    // Presentation mode goes full screen: granted to our page only.
+    const granted = vi.fn();
+    handlers.permissionRequest!(ours, 'fullscreen', granted, { requestingUrl: 'app://chokepoint/index.html' });
+    expect(granted).toHaveBeenCalledWith(true);
+    const stranger = vi.fn();
+    handlers.permissionRequest!({ getURL: () => 'https://example.com/' }, 'fullscreen', stranger, {
+      requestingUrl: 'https://example.com/',
+    });
+    expect(stranger).toHaveBeenCalledWith(false);
     expect(handlers.devicePermission!({ deviceType: 'usb' })).toBe(false);
     expect(spellChecker).toHaveBeenCalledWith(false);
   });
 });
 
+type OpenHandler = (details: { url: string; frameName?: string }) => { action: string };
+
 class FakeContents extends EventEmitter {
-  windowOpenHandler?: (details: { url: string }) => { action: string };
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+  windowOpenHandler?: OpenHandler;
+  setWindowOpenHandler(handler: OpenHandler) {
     this.windowOpenHandler = handler;
   }
 }
@@ -116,12 +133,26 @@ describe('every web contents', () => {
     expect(contents.windowOpenHandler?.({ url: 'app://chokepoint/index.html' })).toEqual({ action: 'deny' });
   });
 
-  it('denies every new window, even for our own URL', () => {
+  it('denies every new window, even for our own URL, but the presenter view of our own page', () => {
     const { policy } = locked();
     const contents = new FakeContents();
     lockWebContents(contents as unknown as WebContents, policy);
     for (const url of ['https://example.com/', 'app://chokepoint/index.html'])
       expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
+    const presenter = contents.windowOpenHandler!({
+      url: 'app://chokepoint/index.html#presenter',
+      frameName: 'chokepoint-presenter',
+    });
+    expect(presenter).toMatchObject({
+      action: 'allow',
+      overrideBrowserWindowOptions: { webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false } },
+    });
+    for (const details of [
+      { url: 'https://example.com/#presenter', frameName: 'chokepoint-presenter' },
+      { url: 'app://chokepoint/index.html#presenter', frameName: 'other' },
+      { url: 'app://chokepoint/index.html#claims', frameName: 'chokepoint-presenter' },
+    ])
+      expect(contents.windowOpenHandler!(details), details.url).toEqual({ action: 'deny' });
   });
 
   it('prevents navigation and redirects away from the app, and any webview', () => {

@@ -3,13 +3,14 @@ import { operationNames } from '../../db/operation-names';
 export const bridgeScriptPath = '/preview-bridge.js';
 export const operationPath = '/api/operation';
 export const exportPath = '/api/export';
+export const reportExportPath = '/api/export-report';
 
 /**
  * The browser stand-in for electron/preload.ts: a classic script (it must run before the renderer's
  * module script) that defines window.chokepoint with one async function per operation and unwraps the
  * result envelope exactly as the preload does: the value, or an Error carrying only the message.
  * Generated from operationNames, so a new operation reaches the preview without touching this file.
- * With an exports folder, saveExport stands in for the desktop save dialog: the file lands there.
+ * With an exports folder, saveExport and exportReport stand in for the desktop save dialog: files land there.
  */
 export function bridgeScript(withExports = false): string {
   const saveExport = withExports
@@ -20,6 +21,16 @@ export function bridgeScript(withExports = false): string {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ name: file.name, kind: file.kind, data }),
+    });
+    const result = await response.json();
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value;
+  };
+  bridge.exportReport = async (request) => {
+    const response = await fetch(${JSON.stringify(reportExportPath)}, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
     });
     const result = await response.json();
     if (!result.ok) throw new Error(result.error.message);

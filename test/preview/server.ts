@@ -7,7 +7,8 @@ import { executeOperation, type OperationContext } from '../../db/api';
 import { UserError } from '../../db/errors';
 import { openWorkspace } from '../../db/workspace/open';
 import { contentSecurityPolicy } from '../../electron/content-security-policy';
-import { bridgeScript, bridgeScriptPath, exportPath, operationPath, withBridgeScript } from './bridge-script';
+import { bridgeScript, bridgeScriptPath, exportPath, operationPath, reportExportPath, withBridgeScript } from './bridge-script';
+import { exportReportFile } from './export-report';
 import { saveExportedChart } from './save-export';
 import { isOwnHost, whyRefuseOperationCall } from './request-guards';
 import { lookUpRendererFile } from './static-files';
@@ -108,7 +109,8 @@ async function handle(
   if (!isOwnHost(request, port)) return send(response, 421, 'text/plain; charset=utf-8', 'Unknown host');
   const pathname = (request.url ?? '/').split('?')[0] ?? '/';
 
-  if (pathname === operationPath || (pathname === exportPath && exportsDir)) {
+  const savesFiles = (pathname === exportPath || pathname === reportExportPath) && exportsDir !== undefined;
+  if (pathname === operationPath || savesFiles) {
     if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Use POST', { Allow: 'POST' });
     const refusal = whyRefuseOperationCall(request, port);
     if (refusal) return send(response, 403, 'text/plain; charset=utf-8', `Refused: ${refusal}`);
@@ -124,6 +126,7 @@ async function handle(
     if (typeof call !== 'object' || call === null)
       return sendJson(response, { ok: false, error: { message: 'The request body must be an object.' } });
     if (pathname === exportPath) return sendJson(response, saveExportedChart(exportsDir!, call));
+    if (pathname === reportExportPath) return sendJson(response, await exportReportFile(context, exportsDir!, call));
     return sendJson(response, executeOperation(context, call.name, call.input));
   }
 
