@@ -7,12 +7,12 @@ import './charts/charts.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { PresenterView } from './present/PresenterView';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// The same page opened by presentation mode as the presenter's second window (renderer/present/).
+const presenter = location.hash === '#presenter';
+
+createRoot(container).render(<StrictMode>{presenter ? <PresenterView /> : <App />}</StrictMode>);
