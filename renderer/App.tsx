@@ -10,6 +10,7 @@ import { useLoadable } from './common/useLoadable';
 import { ConflictsView } from './conflicts/ConflictsView';
 import { GapView } from './gap/GapView';
 import { ImportView } from './import/ImportView';
+import { ReportsView } from './reports/ReportsView';
 import { ScoresView } from './scores/ScoresView';
 import { SourcesView } from './sources/SourcesView';
 import type { Vocabulary } from './types';
@@ -110,13 +111,16 @@ interface ViewsProps {
 }
 
 /**
- * The seven views; the claims view stays mounted so its filters, scroll and selection survive a visit
- * elsewhere, and so does the scores view once opened, so a claim opened from it does not lose an edit.
+ * The eight views; the claims view stays mounted so its filters, scroll and selection survive a visit
+ * elsewhere, and so do the scores and reports views once opened, so a claim opened from one does not
+ * lose an edit there (a half-written report narrative included).
  */
 function Views(props: ViewsProps) {
   const { view, vocabulary, revision } = props;
   const [scoresSeen, setScoresSeen] = useState(false);
   if (view === 'scores' && !scoresSeen) setScoresSeen(true);
+  const [reportsSeen, setReportsSeen] = useState(false);
+  if (view === 'reports' && !reportsSeen) setReportsSeen(true);
   return (
     <>
       {view === 'gap' && (
@@ -141,6 +145,11 @@ function Views(props: ViewsProps) {
               if (ids[0]) props.onOpenClaim(ids[0]);
             }}
           />
+        </div>
+      )}
+      {reportsSeen && (
+        <div className="view-slot" hidden={view !== 'reports'}>
+          <ReportsView vocabulary={vocabulary} revision={revision} workspaceName={props.workspaceName} />
         </div>
       )}
       <div className="view-slot" hidden={view !== 'claims'}>

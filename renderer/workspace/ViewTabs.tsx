@@ -1,8 +1,9 @@
-export type ViewName = 'gap' | 'scores' | 'claims' | 'sources' | 'conflicts' | 'countries' | 'import';
+export type ViewName = 'gap' | 'scores' | 'reports' | 'claims' | 'sources' | 'conflicts' | 'countries' | 'import';
 
 const views: { name: ViewName; label: string }[] = [
   { name: 'gap', label: 'Gap' },
   { name: 'scores', label: 'Scores' },
+  { name: 'reports', label: 'Reports' },
   { name: 'claims', label: 'Claims' },
   { name: 'sources', label: 'Sources' },
   { name: 'conflicts', label: 'Conflicts' },
@@ -10,7 +11,7 @@ const views: { name: ViewName; label: string }[] = [
   { name: 'import', label: 'Import' },
 ];
 
-/** The app's navigation: Gap · Scores · Claims · Sources · Conflicts · Countries · Import. */
+/** The app's navigation: Gap · Scores · Reports · Claims · Sources · Conflicts · Countries · Import. */
 export function ViewTabs({ view, onChange }: { view: ViewName; onChange: (view: ViewName) => void }) {
   return (
     <nav className="view-tabs" aria-label="Views">
