@@ -65,7 +65,7 @@ import {
 import { reportKeyInput, reportSlidesInput, saveReportInput, type reportInput, type Report } from './report/inputs';
 import { reportByKey } from './report/overview';
 import { reportSlides } from './report/slides';
-import { deleteReport, getReport, listReports, saveReport } from './report/report-store';
+import { deleteReport, listReports, saveReport } from './report/report-store';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
 
@@ -302,7 +302,7 @@ export const operations = {
 
   // Saved reports (the recipe only; rendering reads the workspace each time). id: an id or a name.
   listReports: operation(noInput, ({ workspace }) => listReports(workspace.db)),
-  getReport: operation(reportKeyInput, ({ workspace }, { id }) => getReport(workspace.db, id)),
+  getReport: operation(reportKeyInput, ({ workspace }, { id }) => reportByKey(workspace.db, id, workspaceName(workspace))),
   saveReport: operation(saveReportInput, ({ workspace }, input) => saveReport(workspace.db, input)),
   deleteReport: operation(reportKeyInput, ({ workspace }, { id }) => ({ id: deleteReport(workspace.db, id).id })),
   // A report drawn from the workspace as it is now, item by item: what every output (file, deck, presentation) shows.

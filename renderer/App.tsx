@@ -149,7 +149,7 @@ function Views(props: ViewsProps) {
       )}
       {reportsSeen && (
         <div className="view-slot" hidden={view !== 'reports'}>
-          <ReportsView vocabulary={vocabulary} revision={revision} workspaceName={props.workspaceName} />
+          <ReportsView vocabulary={vocabulary} revision={revision} />
         </div>
       )}
       <div className="view-slot" hidden={view !== 'claims'}>

@@ -38,6 +38,8 @@ h4, h5 { font-size: 10.5pt; margin: 3mm 0 1mm; font-weight: 600; break-after: av
 .title-page dd { margin: 0; }
 .item { margin: 0 0 6mm; }
 figure.chart { margin: 0 0 4mm; break-inside: avoid; page-break-inside: avoid; }
+.takeaway { font-size: 12pt; font-weight: 500; margin: 2mm 0 3mm; break-after: avoid; }
+.item-chart .takeaway { margin-top: 8mm; }
 figure.chart svg { display: block; width: 100%; height: auto; max-height: 220mm; }
 figcaption { margin-top: 2mm; }
 .evidence-note, .note, .method, .missing { color: #57606a; font-size: 9pt; margin: 1mm 0; }

@@ -1,7 +1,7 @@
 import { embeddedChartFonts } from '../cli/chart/render-file';
 import { escapeHtml } from './markdown';
 import { pageStyle } from './page-style';
-import type { ReportSlides } from './slides-types';
+import type { ReportSlide, ReportSlides } from './slides-types';
 import { sourcesSection } from './sources-html';
 
 /**
@@ -10,6 +10,16 @@ import { sourcesSection } from './sources-html';
  * else. The same file is what the PDF is printed from.
  */
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+/** The item's one-line takeaway leads it: under its heading, or above a chart (which carries its own title). */
+function withTakeaway(item: ReportSlide): string {
+  if (item.takeaway === '') return item.html;
+  const lead = `<p class="takeaway">${escapeHtml(item.takeaway)}</p>`;
+  const headingEnd = item.html.indexOf('</h2>');
+  if (item.kind === 'chart' || headingEnd < 0) return `${lead}${item.html}`;
+  const at = headingEnd + '</h2>'.length;
+  return `${item.html.slice(0, at)}${lead}${item.html.slice(at)}`;
+}
 
 /** The report as one standalone HTML page: title page, the items in order, then the sources. */
 export function renderReportHtml(slides: ReportSlides): string {
@@ -40,7 +50,7 @@ ${pageStyle(slides.pageSize, embeddedChartFonts())}
 <h1>${escapeHtml(slides.title)}</h1>
 <dl>${slides.facts.map(({ term, value }) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>
 </section>
-${slides.items.map((item) => `<section class="item item-${item.kind}">\n${item.html}\n${footnote(item.sourceNumbers)}\n</section>`).join('\n')}
+${slides.items.map((item) => `<section class="item item-${item.kind}">\n${withTakeaway(item)}\n${footnote(item.sourceNumbers)}\n</section>`).join('\n')}
 ${sourcesSection(slides.sources)}
 </main>
 </td></tr></tbody>

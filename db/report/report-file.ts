@@ -1,4 +1,5 @@
 import { svgToPng } from '../cli/chart/render-file';
+import { chartScale } from './pptx/chart-image';
 import { reportPptx } from './pptx/deck';
 import { renderReportHtml } from './render-html';
 import type { ReportSlides } from './slides-types';
@@ -24,7 +25,7 @@ export function reportFileName(slides: Pick<ReportSlides, 'name'>, format: Repor
 }
 
 export async function reportFile(slides: ReportSlides, format: ReportFormat, printPdf: PrintPdf): Promise<string | Uint8Array> {
-  if (format === 'pptx') return reportPptx(slides, { chartPng: (svg) => svgToPng(svg, 3) });
+  if (format === 'pptx') return reportPptx(slides, { chartPng: (svg) => svgToPng(svg, chartScale) });
   const html = renderReportHtml(slides);
   return format === 'html' ? html : printPdf(html, slides.pageSize);
 }

@@ -65,8 +65,15 @@ function ItemSlide({ item, report }: { item: ReportSlide; report: ReportSlides }
   const weak = item.flags.stateMediaOnly > 0 || item.flags.contested > 0;
   return (
     <>
-      <h2 className="slide-heading">{item.heading || 'Untitled item'}</h2>
-      {item.takeaway && <p className="slide-takeaway">{item.takeaway}</p>}
+      {/* A chart carries its own title: its slide is titled with the takeaway rather than saying the title twice. */}
+      {item.kind === 'chart' && item.takeaway ? (
+        <h2 className="slide-heading slide-heading-takeaway">{item.takeaway}</h2>
+      ) : (
+        <>
+          <h2 className="slide-heading">{item.heading || 'Untitled item'}</h2>
+          {item.takeaway && <p className="slide-takeaway">{item.takeaway}</p>}
+        </>
+      )}
       <div className="slide-body">
         {item.kind !== 'chart' && item.table ? (
           <FitTable columns={item.table.columns} rows={item.table.rows} />

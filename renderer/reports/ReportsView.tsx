@@ -8,7 +8,7 @@ import { useLoadable } from '../common/useLoadable';
 import { scoreFieldError, type ScoreFieldError } from '../scores/field-error';
 import type { Vocabulary } from '../types';
 import { OutlinePreview } from './OutlinePreview';
-import { OVERVIEW_ID, overviewRecipe } from './overview-recipe';
+import { OVERVIEW_ID } from './overview-recipe';
 import { copyName, draftOf, emptyDraft, inputOf, sameRecipe, type ReportDraft } from './report-draft';
 import { ReportEditor } from './ReportEditor';
 import { ReportExportButtons } from './ReportExportButtons';
@@ -19,7 +19,6 @@ interface ReportsViewProps {
   vocabulary: Vocabulary;
   /** Goes up after every workspace write: the list, the conflict groups and the outline are read again. */
   revision: number;
-  workspaceName: string | undefined;
 }
 
 /** The open report: a saved one by id, the built-in Overview, or a new one (null) not saved yet. */
@@ -32,7 +31,7 @@ const recipeOnly = ({ id: _id, ...input }: ReturnType<typeof inputOf>): ReportIn
  * right what each slide will say, with the exports and presentation mode. Only the recipe is saved;
  * every outline, export and presentation is drawn from the workspace as it is at that moment.
  */
-export function ReportsView({ vocabulary, revision, workspaceName }: ReportsViewProps) {
+export function ReportsView({ vocabulary, revision }: ReportsViewProps) {
   const [listVersion, setListVersion] = useState(0);
   const loadList = useCallback(() => bridge().listReports(), [revision, listVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const reports = useLoadable(loadList);
@@ -72,7 +71,6 @@ export function ReportsView({ vocabulary, revision, workspaceName }: ReportsView
   const open = async (target: Opened) => {
     setPendingOpen(null);
     if (target === null) return show(null, null);
-    if (target === OVERVIEW_ID) return show(OVERVIEW_ID, overviewRecipe(workspaceName));
     try {
       show(target, await bridge().getReport({ id: target }));
     } catch (failure) {

@@ -106,6 +106,11 @@ describe('report HTML', { timeout: 60_000 }, () => {
       .all(JSON.stringify(claimIds)) as string[];
     const listed = [...document.querySelectorAll('section.sources li')].map((li) => li.getAttribute('data-source'));
     for (const source of cited) expect(listed).toContain(source);
+    // Each item leads with its one-line takeaway, drawn from the figures.
+    const takeaways = [...document.querySelectorAll('section.item .takeaway')].map((p) => p.textContent);
+    expect(takeaways).toHaveLength(3);
+    expect(takeaways[0]).toMatch(/^China's share of capacity is highest in \w+: \d+%/);
+    expect(takeaways[2]).toMatch(/^Highest risk: \w+ \d+ \(band \d+–\d+\) of 100; lowest: /);
     // Each item's footnote numbers point into that list.
     const footnotes = [...document.querySelectorAll('section.item .footnote')].map((p) => p.textContent);
     expect(footnotes.length).toBeGreaterThanOrEqual(2);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { svgToPng } from '../../db/cli/chart/render-file';
+import { slideTitles } from '../../db/report/pptx/item-slides';
 import { chartScale } from '../../db/report/pptx/chart-image';
 import { reportPptx } from '../../db/report/pptx/deck';
 import { getReport } from '../../db/report/report-store';
@@ -145,7 +146,7 @@ async function expectSoundDeck(deck: Deck, slides: ReportSlides) {
   const headings = deck.texts.map((texts) => headingOf(texts, slides.marking));
   const sourceSlides = headings.filter((h) => h === 'Sources' || h === 'Sources (continued)').length;
   const continuations = slides.items
-    .map((item) => headings.filter((h) => h === `${item.heading} (continued)`).length)
+    .map((item) => headings.filter((h) => h === `${slideTitles(item).heading} (continued)`).length)
     .reduce((a, b) => a + b, 0);
   expect(sourceSlides).toBeGreaterThanOrEqual(1);
   expect(deck.slides).toHaveLength(1 + slides.items.length + continuations + sourceSlides);
@@ -288,13 +289,13 @@ describe('report as a PowerPoint deck', { timeout: 120_000 }, () => {
 
     // The hostile claim is text in its table cell and in the notes of its slide.
     for (const xml of [...deck.slides, ...deck.notes]) expect(xml).not.toMatch(/<img|<script/i);
-    const claimSlide = headings.indexOf(slides.items[2]!.heading);
+    const claimSlide = headings.indexOf(slideTitles(slides.items[2]!).heading);
     expect(deck.texts[claimSlide]).toContain(hostile);
     expect(deck.notes[claimSlide]).toContain(xmlText(hostile));
 
     // Every item's slide has its evidence lines as speaker notes.
     for (const item of slides.items.filter((i) => i.notes.length > 0)) {
-      const index = headings.indexOf(item.heading);
+      const index = headings.indexOf(slideTitles(item).heading);
       expect(index, item.heading).toBeGreaterThan(0);
       expect(deck.notes[index]).toContain(xmlText(item.notes[0]!));
       expect(deck.notes[index]).toContain(xmlText(item.notes[1]!));
@@ -321,7 +322,7 @@ describe('chokepoint report --out F.pptx', { timeout: 120_000 }, () => {
     expect(wrong.stderr).toContain('--out must name a .html, .pdf or .pptx file.');
   });
 
-  // LibreOffice opens the deck as PowerPoint would and prints one page per slide; .ci/run does not install it.
+  // LibreOffice opens the deck as PowerPoint would and prints one page per slide (.ci/run installs it).
   const hasSoffice = spawnSync('soffice', ['--version']).error === undefined;
   const hasPoppler = spawnSync('pdfinfo', ['-v']).error === undefined;
   it.skipIf(!hasSoffice || !hasPoppler)(

@@ -139,7 +139,10 @@ describe('presentation mode', () => {
       if (n === 2 + slides.items.length) await shoot(page, 'sources');
       if (n < count) await page.keyboard.press(n % 2 === 0 ? 'ArrowRight' : 'Space');
     }
-    expect(headings.slice(1, 1 + slides.items.length)).toEqual(slides.items.map((item) => item.heading));
+    // A chart's picture carries its title: its slide is titled with the takeaway.
+    expect(headings.slice(1, 1 + slides.items.length)).toEqual(
+      slides.items.map((item) => (item.kind === 'chart' ? item.takeaway : item.heading)),
+    );
     expect(headings.at(-1)).toMatch(/^Sources/);
     // Past the last slide nothing moves.
     await page.keyboard.press('ArrowRight');
@@ -166,7 +169,8 @@ describe('presentation mode', () => {
     const { page } = app;
     await expectSlide(page, 2, count);
     const chart = slides.items[0]!;
-    expect(await slide(page).locator('.slide-takeaway').textContent()).toBe(chart.takeaway);
+    expect(await slide(page).locator('.slide-heading').textContent()).toBe(chart.takeaway);
+    expect(await slide(page).locator('.slide-takeaway').count()).toBe(0);
     const svg = slide(page).locator('.slide-chart svg');
     const box = await svg.boundingBox();
     expect(box!.width).toBeGreaterThan(1000);

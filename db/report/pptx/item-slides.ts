@@ -23,11 +23,19 @@ export interface ChartPicture {
   chartPng: (svg: string) => Promise<Uint8Array>;
 }
 
+/** A chart's picture carries its own title, so its slide is titled with the takeaway instead of saying the title twice. */
+export function slideTitles(item: Pick<ReportSlide, 'kind' | 'heading' | 'takeaway'>): { heading: string; takeaway: string } {
+  return item.kind === 'chart' && item.takeaway !== ''
+    ? { heading: item.takeaway, takeaway: '' }
+    : { heading: item.heading, takeaway: item.takeaway };
+}
+
 function itemFrame(item: ReportSlide, deck: ReportSlides): Frame {
+  const titles = slideTitles(item);
   return {
     marking: deck.marking,
-    heading: item.heading,
-    takeaway: item.takeaway,
+    heading: titles.heading,
+    takeaway: titles.takeaway,
     warning: evidenceWarning(item.flags),
     footnote: sourceFootnote(item.sourceNumbers, deck.sources, { width: footnoteWidth, pt: points.footnote, maxLines: 2 }),
     notes: item.notes,
