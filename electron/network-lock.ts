@@ -46,6 +46,7 @@ export function lockWebContents(contents: WebContents, policy: UrlPolicy): void 
     isPresenterWindow(details, policy)
       ? {
           action: 'allow',
+          // The main window's preferences (window.ts), spelled out: a child window must not rely on inheriting them.
           overrideBrowserWindowOptions: {
             title: 'Chokepoint presenter view',
             autoHideMenuBar: true,

@@ -21,6 +21,7 @@ export async function printReportPdf(html: string, pageSize: 'A4' | 'Letter'): P
   printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: details.url !== reportUrl }));
   printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
+  // Spelled out in full, as in window.ts: electronegativity audits only a literal inside `new BrowserWindow(…)`.
   const window = new BrowserWindow({
     show: false,
     webPreferences: {

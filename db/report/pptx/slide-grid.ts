@@ -17,8 +17,12 @@ export const headingTop = bannerHeight + 0.2;
 export const footnoteBottom = slide.height - bannerHeight - 0.08;
 export const gap = 0.14;
 
-/** IBM Plex Sans is the app's typeface; a machine without it shows PowerPoint's substitute (Arial, Calibri). */
-export const fontFace = 'IBM Plex Sans';
+/**
+ * Arial, not the app's IBM Plex Sans: a deck is opened and edited on the client's machines, where
+ * Plex is rarely installed and a substitute would reflow text boxes sized here. The charts keep
+ * Plex, drawn into their pictures.
+ */
+export const fontFace = 'Arial';
 
 export const points = {
   title: 34,
