@@ -1,12 +1,9 @@
 import { extname } from 'node:path';
-import { svgToPng } from './chart/render-file';
 import { UserError } from '../errors';
 import { writeFileAtomically } from '../export/export-file';
 import { OVERVIEW_NAME, reportByKey } from '../report/overview';
 import { htmlToPdf } from '../report/print-pdf';
-import { chartScale } from '../report/pptx/chart-image';
-import { reportPptx } from '../report/pptx/deck';
-import { renderReportHtml } from '../report/render-html';
+import { reportFile, type ReportFormat } from '../report/report-file';
 import { reportSlides } from '../report/slides';
 import type { ReportSlides } from '../report/slides-types';
 import { openWorkspaceReadOnly } from '../workspace/open';
@@ -41,12 +38,6 @@ export async function reportCommand(values: Values, out: (line: string) => void,
   } finally {
     workspace.close();
   }
-  const file =
-    format === '.pptx'
-      ? await reportPptx(slides, { chartPng: (svg) => svgToPng(svg, chartScale) })
-      : format === '.html'
-        ? renderReportHtml(slides)
-        : await htmlToPdf(renderReportHtml(slides), slides.pageSize);
-  writeFileAtomically(target as string, file);
+  writeFileAtomically(target as string, await reportFile(slides, format.slice(1) as ReportFormat, htmlToPdf));
   out(`Wrote the report "${name}" to ${target as string}.`);
 }
