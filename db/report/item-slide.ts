@@ -14,7 +14,7 @@ import { scoreCards, scoreClaimIds, scoreTable, scoreTakeaway } from './scores-h
 import type { ReportSlide } from './slides-types';
 
 /** One report item drawn from the workspace; slides.ts adds the notes, footnote numbers and flags. */
-export type ItemSlide = Omit<ReportSlide, 'notes' | 'sourceNumbers' | 'flags'> & { claims: ClaimListRow[] };
+export type ItemSlide = Omit<ReportSlide, 'notes' | 'sourceNumbers' | 'flags' | 'evidence'> & { claims: ClaimListRow[] };
 
 /** A standalone chart file without its <style> element (the typeface rules): a page embeds them once. */
 export function withoutStyle(svg: string): string {

@@ -44,5 +44,7 @@ export interface ReportSlide {
   sourceNumbers: number[];
   /** State-media-only and contested counts among the claims behind the item (flags on the slide). */
   flags: { claims: number; stateMediaOnly: number; contested: number };
+  /** Those counts in one sentence (db/report/evidence-line.ts), the same on a deck slide and in presentation mode. */
+  evidence: string;
   claimIds: string[];
 }

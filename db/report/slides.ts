@@ -1,6 +1,7 @@
 import type { ClaimListRow } from '../evidence/views';
 import type { Workspace } from '../workspace/open';
 import { claimRow } from './claims-html';
+import { evidenceLine } from './evidence-line';
 import type { Report } from './inputs';
 import { itemSlide } from './item-slide';
 import { longDate } from './long-date';
@@ -50,15 +51,17 @@ export function reportSlides(workspace: Workspace, report: Report, options: Slid
   const numberOf = new Map(sources.map((source, index) => [source.id, index + 1]));
   const items = drawn.map(({ claims, ...item }): ReportSlide => {
     const cited = new Set(claims.flatMap((claim) => claim.citations.map((c) => numberOf.get(c.sourceId)!)));
+    const flags = {
+      claims: claims.length,
+      stateMediaOnly: claims.filter((c) => c.evidence.stateMediaOnly).length,
+      contested: claims.filter((c) => c.evidence.contested).length,
+    };
     return {
       ...item,
       notes: evidenceNotes(claims, numberOf),
       sourceNumbers: [...cited].sort((a, b) => a - b),
-      flags: {
-        claims: claims.length,
-        stateMediaOnly: claims.filter((c) => c.evidence.stateMediaOnly).length,
-        contested: claims.filter((c) => c.evidence.contested).length,
-      },
+      flags,
+      evidence: evidenceLine(flags),
     };
   });
 

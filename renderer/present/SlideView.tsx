@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { ReportSlide, ReportSlides } from '../../db/report/slides-types';
-import { flagsLine, footnote, slideHeading, type Slide } from './deck';
+import { footnote, slideHeading, type Slide } from './deck';
 
 /**
  * One slide, laid out on a fixed 1600 × 900 canvas that Presentation scales to the screen: type
@@ -61,7 +61,7 @@ function TitleSlide({ report }: { report: ReportSlides }) {
 
 function ItemSlide({ item, report }: { item: ReportSlide; report: ReportSlides }) {
   const sources = footnote(item, report.sources);
-  const flags = flagsLine(item.flags);
+  const flags = item.evidence;
   const weak = item.flags.stateMediaOnly > 0 || item.flags.contested > 0;
   return (
     <>

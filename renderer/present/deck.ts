@@ -55,18 +55,6 @@ export function footnote(item: ReportSlide, sources: readonly ReportSource[]): s
   return `Sources: ${named.join('; ')}${rest > 0 ? `; … and ${rest} more (see Sources)` : ''}`;
 }
 
-/** "2 of 14 figures state-media only · 1 contested", or '' for an item resting on no claims. */
-export function flagsLine(flags: ReportSlide['flags']): string {
-  if (flags.claims === 0) return '';
-  const figures = `${flags.claims} ${flags.claims === 1 ? 'figure' : 'figures'}`;
-  if (flags.stateMediaOnly === 0 && flags.contested === 0) return `${figures}, none state-media only or contested`;
-  const parts = [
-    flags.stateMediaOnly > 0 ? `${flags.stateMediaOnly} of ${figures} state-media only` : '',
-    flags.contested > 0 ? `${flags.contested}${flags.stateMediaOnly > 0 ? '' : ` of ${figures}`} contested` : '',
-  ];
-  return parts.filter(Boolean).join(' · ');
-}
-
 /** What the presenter's screen shows of a slide: no charts, only words. */
 export interface PresenterSlide {
   heading: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { svgToPng } from '../../db/cli/chart/render-file';
+import { evidenceLine } from '../../db/report/evidence-line';
 import { slideTitles } from '../../db/report/pptx/item-slides';
 import { chartScale } from '../../db/report/pptx/chart-image';
 import { reportPptx } from '../../db/report/pptx/deck';
@@ -66,7 +67,8 @@ function source(n: number, extra: Partial<ReportSource> = {}): ReportSource {
   };
 }
 
-function item(kind: ReportSlide['kind'], heading: string, extra: Partial<ReportSlide>): ReportSlide {
+function item(kind: ReportSlide['kind'], heading: string, extra: Partial<Omit<ReportSlide, 'evidence'>>): ReportSlide {
+  const flags = extra.flags ?? { claims: 0, stateMediaOnly: 0, contested: 0 };
   return {
     kind,
     heading,
@@ -74,9 +76,10 @@ function item(kind: ReportSlide['kind'], heading: string, extra: Partial<ReportS
     html: '',
     notes: [],
     sourceNumbers: [],
-    flags: { claims: 0, stateMediaOnly: 0, contested: 0 },
     claimIds: [],
     ...extra,
+    flags,
+    evidence: evidenceLine(flags),
   };
 }
 

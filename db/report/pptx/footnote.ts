@@ -1,21 +1,5 @@
-import type { ReportSlide } from '../slides-types';
 import type { ReportSource } from '../sources-html';
 import { estimatedLines } from './slide-grid';
-
-/**
- * The two lines of small print a slide carries about its evidence: the warning when figures rest on
- * state media only or are contested (weak evidence must look weak on the slide itself, not only in
- * the notes), and the footnote naming the sources by their numbers in the Sources slides.
- */
-export function evidenceWarning(flags: ReportSlide['flags']): string {
-  const { claims, stateMediaOnly, contested } = flags;
-  if (stateMediaOnly === 0 && contested === 0) return '';
-  const figures = (count: number) => `${count} of ${claims} ${claims === 1 ? 'figure' : 'figures'}`;
-  const parts: string[] = [];
-  if (stateMediaOnly > 0) parts.push(`${figures(stateMediaOnly)} ${stateMediaOnly === 1 ? 'rests' : 'rest'} on state media only`);
-  if (contested > 0) parts.push(parts.length > 0 ? `${contested} contested` : `${figures(contested)} contested`);
-  return `⚠ ${parts.join('; ')}`;
-}
 
 /** "USGS, 2025": who published it and the year, the way a footnote cites. */
 function shortCitation(source: ReportSource): string {

@@ -1,7 +1,8 @@
 import type PptxGenJS from 'pptxgenjs';
 import type { ReportSlide, ReportSlides } from '../slides-types';
 import { fitChart, pngDataUrl, svgSize } from './chart-image';
-import { evidenceWarning, sourceFootnote } from './footnote';
+import { isWeak } from '../evidence-line';
+import { sourceFootnote } from './footnote';
 import {
   bulletIndent,
   narrativeBlocks,
@@ -36,7 +37,8 @@ function itemFrame(item: ReportSlide, deck: ReportSlides): Frame {
     marking: deck.marking,
     heading: titles.heading,
     takeaway: titles.takeaway,
-    warning: evidenceWarning(item.flags),
+    // Weak evidence must look weak on the slide itself, not only in the notes.
+    warning: isWeak(item.flags) ? `⚠ ${item.evidence}` : '',
     footnote: sourceFootnote(item.sourceNumbers, deck.sources, { width: footnoteWidth, pt: points.footnote, maxLines: 2 }),
     notes: item.notes,
   };
