@@ -2,10 +2,13 @@ import type { ClaimListRow } from '../evidence/views';
 import { escapeHtml } from './markdown';
 
 /** Claims as a table: statement, where and when, figure, grade and the evidence flags, all escaped. */
-const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+const grouped = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+// A year is a figure too (a scheduled commissioning year): "2026", never "2,026".
+const plain = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2, useGrouping: false });
 
 function figure(claim: ClaimListRow): string {
   if (claim.value === null) return '—';
+  const number = claim.unit === 'year' ? plain : grouped;
   const band =
     claim.valueLow !== null && claim.valueHigh !== null
       ? ` (${number.format(claim.valueLow)}–${number.format(claim.valueHigh)})`

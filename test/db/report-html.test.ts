@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { DOMParser } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { executeOperation } from '../../db/api';
+import { listClaimsByIds } from '../../db/evidence/claim-query';
+import { claimRow } from '../../db/report/claims-html';
 import { renderMarkdown } from '../../db/report/markdown';
 import { overviewReport } from '../../db/report/overview';
 import { REPORT_CSP, renderReportHtml } from '../../db/report/render-html';
@@ -145,5 +147,18 @@ describe('chokepoint report', { timeout: 60_000 }, () => {
     expect(missing.stderr.trim()).toBe('chokepoint: --report: No report "Nope".');
     const wrong = cli('report', '--workspace', file, '--out', join(folder, 'x.docx'));
     expect(wrong.stderr).toContain('--out must name a .html, .pdf or .pptx file.');
+  });
+});
+
+describe('claims tables', () => {
+  it('writes a year as a year, and a tonnage with thousands separators', () => {
+    const workspace = createWorkspace(join(tempFolder(), 'w.sqlite'), { starter: true });
+    const rows = listClaimsByIds(workspace.db, ['sep-iluka-commissioning-2026', 'sep-huamei-107000']).map((claim) =>
+      claimRow(claim),
+    );
+    workspace.close();
+    const figures = rows.map((row) => row[2]);
+    expect(figures).toContainEqual('2026 year');
+    expect(figures.some((figure) => figure!.startsWith('107,000 t'))).toBe(true);
   });
 });
