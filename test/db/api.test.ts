@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CURRENT_SCHEMA_VERSION } from '../../db/migrations';
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { executeOperation, operations, validateOperation } from '../../db/api';
 import { operationNames } from '../../db/operation-names';
@@ -29,7 +30,7 @@ describe('the operation table', () => {
       value: {
         name: 'Rare earths',
         file: workspace.file,
-        schemaVersion: 5,
+        schemaVersion: CURRENT_SCHEMA_VERSION,
         sources: 52,
         claims: 80,
         grading: expect.stringMatching(/assigned by rule/) as unknown,

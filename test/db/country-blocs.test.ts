@@ -9,7 +9,7 @@ import { refreshEvidence } from '../../db/evidence/refresh';
 import type { AuditRecord, ClaimPage } from '../../db/evidence/views';
 import { exportWorkspace } from '../../db/export/export-workspace';
 import { importClaims } from '../../db/import/run-import';
-import { migrations } from '../../db/migrations';
+import { CURRENT_SCHEMA_VERSION, migrations } from '../../db/migrations';
 import type { GapResult } from '../../db/model/types';
 import { openWorkspace, type Workspace } from '../../db/workspace/open';
 import { claimContent, counts } from './fixtures/workspace-state';
@@ -82,8 +82,8 @@ describe('migration 3: the bloc mapping', () => {
 
     const upgraded = openWorkspace(file);
     workspaces.adopt(upgraded);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
-    expect(upgraded.backupFile).toMatch(/v2\.backup-before-schema-5-/);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(CURRENT_SCHEMA_VERSION);
+    expect(upgraded.backupFile).toMatch(new RegExp(`v2\\.backup-before-schema-${CURRENT_SCHEMA_VERSION}-`));
     expect(existsSync(upgraded.backupFile!)).toBe(true);
     expect({ counts: counts(upgraded.db), claims: claimContent(upgraded.db) }).toEqual(before);
     expect(sidesOf(upgraded)).toEqual({

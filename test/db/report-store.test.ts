@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executeOperation } from '../../db/api';
-import { migrations } from '../../db/migrations';
+import { CURRENT_SCHEMA_VERSION, migrations } from '../../db/migrations';
 import { createWorkspace } from '../../db/workspace/create';
 import { openWorkspace } from '../../db/workspace/open';
 import { useTempFolder } from './temp-folder';
@@ -59,8 +59,8 @@ describe('saved reports', () => {
     const file = join(tempFolder(), 'v4.sqlite');
     openWorkspace(file, { create: true, migrations: migrations.slice(0, 4) }).close();
     const upgraded = openWorkspace(file);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
-    expect(upgraded.backupFile).toMatch(/v4\.backup-before-schema-5-/);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(CURRENT_SCHEMA_VERSION);
+    expect(upgraded.backupFile).toMatch(new RegExp(`v4\\.backup-before-schema-${CURRENT_SCHEMA_VERSION}-`));
     expect(executeOperation({ workspace: upgraded }, 'listReports', {})).toEqual({ ok: true, value: [] });
     upgraded.close();
   });

@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../../db/audit/log';
 import { createClaim } from '../../db/evidence/claim-writes';
 import { claimInput } from '../../db/evidence/inputs';
 import type { AuditRecord } from '../../db/evidence/views';
-import { migrations } from '../../db/migrations';
+import { CURRENT_SCHEMA_VERSION, migrations } from '../../db/migrations';
 import { loadAssessment, saveAssessment, setJudgedScore, type AssessmentSummary } from '../../db/score/assessment-store';
 import { weightsInput } from '../../db/score/inputs';
 import { presetWeights, weightPresets } from '../../db/score/presets';
@@ -79,8 +79,8 @@ describe('migration 4: risk assessments', () => {
 
     const upgraded = openWorkspace(file);
     workspaces.adopt(upgraded);
-    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(5);
-    expect(upgraded.backupFile).toMatch(/v3\.backup-before-schema-5-/);
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(CURRENT_SCHEMA_VERSION);
+    expect(upgraded.backupFile).toMatch(new RegExp(`v3\\.backup-before-schema-${CURRENT_SCHEMA_VERSION}-`));
     expect(existsSync(upgraded.backupFile!)).toBe(true);
     expect({ counts: counts(upgraded.db), claims: claimContent(upgraded.db) }).toEqual(before);
 
