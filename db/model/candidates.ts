@@ -1,11 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import type { CountrySide } from '../evidence/countries';
 import type { FacilityStatus, Metric, Reliability, Stage } from '../evidence/vocabulary';
+import { remembered } from './model-cache';
 
 /** A claim the model may use, with what the inclusion rules and the conflict rule need to know. */
 export interface Candidate {
   id: string;
-  statement: string;
   country: string | null;
   entity: string | null;
   facilityStatus: FacilityStatus | null;
@@ -34,7 +34,7 @@ interface Row extends Omit<Candidate, 'stateMediaOnly' | 'contested' | 'preferre
 }
 
 const candidateColumns = `
-  c.id, c.statement, c.country, c.entity, c.facility_status AS facilityStatus, c.value, c.value_low AS valueLow,
+  c.id, c.country, c.entity, c.facility_status AS facilityStatus, c.value, c.value_low AS valueLow,
   c.value_high AS valueHigh, c.unit, c.year, c.credibility, e.side, e.subject_key AS subjectKey,
   e.independent_origins AS independentOrigins, e.state_media_only AS stateMediaOnly,
   (e.contradicted = 1 OR e.conflict_group IS NOT NULL) AS contested,
@@ -62,37 +62,64 @@ export function loadCandidates(db: Database, stage: Stage, metric: Metric, year:
   return rows.map(toCandidate);
 }
 
+/** For each facility (by entity name, as the conflict rule keys it), the years in which it has a figure, oldest first. */
+function facilityYears(db: Database, stage: Stage, metric: Metric): ReadonlyMap<string, readonly number[]> {
+  return remembered(
+    db,
+    JSON.stringify(['facility years', stage, metric]),
+    () => {
+      const years = new Map<string, number[]>();
+      const rows = db
+        .prepare(
+          `SELECT lower(trim(entity)) AS facility, year FROM claims
+            WHERE stage = ? AND metric = ? AND entity IS NOT NULL AND value IS NOT NULL AND year IS NOT NULL
+            GROUP BY facility, year ORDER BY facility, year`,
+        )
+        .raw()
+        .all(stage, metric) as [string, number][];
+      for (const [facility, year] of rows) years.set(facility, [...(years.get(facility) ?? []), year]);
+      return years;
+    },
+    (years) => years.size,
+  );
+}
+
 /**
  * For each facility (by entity name) that has no figure in `year`: its claims from the latest earlier
  * year in which it has one. What an operating facility last reported is what carry-forward may use.
+ * The facilities' years are remembered per stage and metric, so a series does not rescan the stage
+ * for every year; only the few claims carried are read.
  */
 export function loadLatestEarlierFacilityClaims(db: Database, stage: Stage, metric: Metric, year: number): Candidate[] {
-  const rows = db
-    .prepare(
-      `WITH facility_years AS (
-         SELECT seq, year, lower(trim(entity)) AS facility FROM claims
-          WHERE stage = @stage AND metric = @metric AND entity IS NOT NULL AND value IS NOT NULL AND year IS NOT NULL
-       ), latest AS (
-         SELECT facility, max(year) AS year FROM facility_years WHERE year < @year GROUP BY facility
-          HAVING facility NOT IN (SELECT facility FROM facility_years WHERE year = @year)
-       )
-       SELECT ${candidateColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
-         JOIN facility_years f ON f.seq = c.seq JOIN latest l ON l.facility = f.facility AND l.year = f.year
-        ORDER BY c.seq`,
-    )
-    .all({ stage, metric, year }) as Row[];
-  return rows.map(toCandidate);
+  const facilitiesByYear = new Map<number, string[]>();
+  for (const [facility, years] of facilityYears(db, stage, metric)) {
+    if (years.includes(year)) continue;
+    const latest = years.filter((y) => y < year).at(-1);
+    if (latest !== undefined) facilitiesByYear.set(latest, [...(facilitiesByYear.get(latest) ?? []), facility]);
+  }
+  const statement = db.prepare(
+    `SELECT c.seq, ${candidateColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
+      WHERE c.stage = ? AND c.metric = ? AND c.year = ? AND c.value IS NOT NULL AND c.entity IS NOT NULL
+        AND lower(trim(c.entity)) IN (SELECT value FROM json_each(?))`,
+  );
+  const rows = [...facilitiesByYear].flatMap(
+    ([latest, facilities]) => statement.all(stage, metric, latest, JSON.stringify(facilities)) as (Row & { seq: number })[],
+  );
+  return rows.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...row }) => toCandidate(row));
 }
 
 /** A facility's claim with or without a year: a plan is often reported with no date at all. */
 export type FacilityClaim = Omit<Candidate, 'year'> & { year: number | null };
 
-/** Every claim for a stage and metric that names a facility and gives a figure, dated or not, oldest first. */
-export function loadFacilityClaims(db: Database, stage: Stage, metric: Metric): FacilityClaim[] {
+/**
+ * Every ex-China claim for a stage and metric that names a facility and gives a figure, dated or not,
+ * oldest first: the pipeline's facilities (China's own expansions are not projected).
+ */
+export function loadExChinaFacilityClaims(db: Database, stage: Stage, metric: Metric): FacilityClaim[] {
   const rows = db
     .prepare(
       `SELECT ${candidateColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
-        WHERE c.stage = ? AND c.metric = ? AND c.entity IS NOT NULL AND c.value IS NOT NULL
+        WHERE c.stage = ? AND c.metric = ? AND c.entity IS NOT NULL AND c.value IS NOT NULL AND e.side = 'ex-china'
         ORDER BY c.year, c.seq`,
     )
     .all(stage, metric) as Row[];
@@ -114,11 +141,16 @@ export function loadShareClaims(
 }
 
 /** The years that hold figures for a stage and metric, oldest first. */
-export function yearsWithData(db: Database, stage: Stage, metric: Metric): number[] {
-  return db
-    .prepare(
-      'SELECT DISTINCT year FROM claims WHERE stage = ? AND metric = ? AND year IS NOT NULL AND value IS NOT NULL ORDER BY year',
-    )
-    .pluck()
-    .all(stage, metric) as number[];
+export function yearsWithData(db: Database, stage: Stage, metric: Metric): readonly number[] {
+  return remembered(
+    db,
+    JSON.stringify(['years', stage, metric]),
+    () =>
+      db
+        .prepare(
+          'SELECT DISTINCT year FROM claims WHERE stage = ? AND metric = ? AND year IS NOT NULL AND value IS NOT NULL ORDER BY year',
+        )
+        .pluck()
+        .all(stage, metric) as number[],
+  );
 }

@@ -13,6 +13,7 @@ import {
   type HypotheticalFigure,
   type InclusionRules,
 } from './types';
+import { remembered } from './model-cache';
 import { toTonnes } from './units';
 
 /**
@@ -61,8 +62,23 @@ export interface GapQuery {
   hypothetical?: readonly HypotheticalFigure[];
 }
 
+/**
+ * Remembered until the workspace changes (model-cache.ts): the gap view, the series, the pipeline's
+ * China line and every score ask for the same stage-years, and at a million claims each answer
+ * reads thousands of them.
+ */
 export function computeGap(db: Database, query: GapQuery): GapResult {
   const rules: InclusionRules = { ...defaultRules, ...query.rules };
+  const key = JSON.stringify(['gap', query.stage, query.metric, query.year, rules, query.hypothetical ?? []]);
+  return remembered(
+    db,
+    key,
+    () => freshGap(db, query, rules),
+    (result) => result.claimIds.length + result.excluded.length + result.notes.length,
+  );
+}
+
+function freshGap(db: Database, query: GapQuery, rules: InclusionRules): GapResult {
   const excluded: GapResult['excluded'] = [];
   const included: Candidate[] = [];
   for (const claim of loadCandidates(db, query.stage, query.metric, query.year)) {

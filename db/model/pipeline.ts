@@ -2,11 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { countrySide, loadBlocMapping } from '../evidence/countries';
 import type { FacilityStatus } from '../evidence/vocabulary';
 import { facilityStatusLabels, stageLabels } from '../evidence/vocabulary';
-import { loadFacilityClaims, yearsWithData, type FacilityClaim } from './candidates';
+import { loadExChinaFacilityClaims, yearsWithData, type FacilityClaim } from './candidates';
 import { byPreference, excludedBy } from './counting-rules';
 import { computeGap } from './gap';
 import { chainStages } from './inputs';
 import type { Band, CarriedFigure, GapResult, HypotheticalFigure, InclusionRules } from './types';
+import { remembered } from './model-cache';
 import { toTonnes } from './units';
 
 /**
@@ -243,13 +244,12 @@ function stagePipeline(
   const excluded: PipelineStage['excluded'] = [];
   const passing = (claims: FacilityClaim[]) =>
     claims.filter((claim) => {
-      if (claim.side !== 'ex-china') return false;
       const reason = excludedBy(rules, claim);
       if (reason) excluded.push({ claimId: claim.id, reason });
       return reason === null;
     });
-  const capacity = groupByFacility(stage, passing(loadFacilityClaims(db, stage, metric)));
-  const commissioning = groupByFacility(stage, passing(loadFacilityClaims(db, stage, 'scheduled_commissioning_year')));
+  const capacity = groupByFacility(stage, passing(loadExChinaFacilityClaims(db, stage, metric)));
+  const commissioning = groupByFacility(stage, passing(loadExChinaFacilityClaims(db, stage, 'scheduled_commissioning_year')));
 
   const facilities: PipelineFacility[] = [];
   for (const [id, claims] of capacity) {
@@ -344,6 +344,21 @@ function stagePipeline(
   return { stage, unit: 't/yr', facilities, baseYear, cumulative, china, excluded, notes };
 }
 
+/** Remembered until the workspace changes (model-cache.ts): the gap view and every score ask for the same stages. */
+function rememberedStagePipeline(
+  db: Database,
+  stage: PipelineStage['stage'],
+  rules: InclusionRules,
+  hypothetical: readonly HypotheticalFigure[],
+): PipelineStage {
+  return remembered(
+    db,
+    JSON.stringify(['pipeline', stage, rules, hypothetical]),
+    () => stagePipeline(db, stage, rules, hypothetical),
+    (result) => result.facilities.length + result.excluded.length,
+  );
+}
+
 export interface PipelineQuery {
   stage?: PipelineStage['stage'];
   /** Only capacity has a pipeline: a plant not yet built has no production. */
@@ -359,7 +374,7 @@ export function computePipeline(db: Database, query: PipelineQuery): PipelineRes
   const stages: PipelineStage[] = [];
   const omitted: PipelineResult['omitted'] = [];
   for (const stage of query.stage ? [query.stage] : chainStages) {
-    const result = stagePipeline(db, stage, rules, query.hypothetical ?? []);
+    const result = rememberedStagePipeline(db, stage, rules, query.hypothetical ?? []);
     if (result.facilities.length > 0 || query.stage) stages.push(result);
     else
       omitted.push({

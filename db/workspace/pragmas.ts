@@ -13,4 +13,5 @@ export function applyConnectionPragmas(db: Database): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -32768');
 }
