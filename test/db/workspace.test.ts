@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { executeOperation } from '../../db/api';
 import { UserError } from '../../db/errors';
-import { migrations } from '../../db/migrations';
+import { CURRENT_SCHEMA_VERSION, migrations } from '../../db/migrations';
 import type { Migration } from '../../db/migrations/migration';
 import { createWorkspace } from '../../db/workspace/create';
-import { checkWorkspace, openWorkspace, openWorkspaceReadOnly } from '../../db/workspace/open';
+import { ALWAYS_CHECK_BELOW_BYTES, checkWorkspace, openWorkspace, openWorkspaceReadOnly } from '../../db/workspace/open';
 import { useTempFolder } from './temp-folder';
 
 const tempFolder = useTempFolder();
@@ -119,7 +119,7 @@ describe('migrations', () => {
       INSERT INTO claim_citations (claim_id, source_id) VALUES ('c1', 's1');`);
     v1.close();
     const upgraded = openWorkspace(file);
-    expect(upgraded.backupFile).toMatch(/v1\.backup-before-schema-5-/);
+    expect(upgraded.backupFile).toMatch(new RegExp(`v1\\.backup-before-schema-${CURRENT_SCHEMA_VERSION}-`));
     const result = executeOperation({ workspace: upgraded }, 'listClaims', { search: 'Baotou' });
     expect(result).toMatchObject({
       ok: true,
@@ -169,6 +169,24 @@ describe('damaged and foreign files', () => {
     expect(() => checkWorkspace(file, 'full')).toThrow(/damaged/);
     expect(sha256(file)).toBe(before);
     expect(readdirSync(dir).filter((name) => name.includes('backup'))).toEqual([]);
+  });
+
+  it('checks a large workspace on open only after a session that did not close it, and then refuses it if damaged', () => {
+    const dir = tempFolder();
+    const file = closedCopyOfStarter(dir);
+    const padding = new Database(file);
+    padding.exec('CREATE TABLE bulk (data BLOB)');
+    padding.prepare('INSERT INTO bulk VALUES (zeroblob(?))').run(ALWAYS_CHECK_BELOW_BYTES);
+    padding.close();
+    damagePage(file, 5);
+    // Closed cleanly: opened without reading every page (the damage shows when that page is read).
+    openWorkspaceReadOnly(file).close();
+    // A write-ahead log left behind means the last session ended abruptly: now every page is checked.
+    writeFileSync(`${file}-wal`, Buffer.alloc(0));
+    openWorkspaceReadOnly(file).close();
+    writeFileSync(`${file}-wal`, Buffer.alloc(32, 1));
+    expect(() => openWorkspaceReadOnly(file)).toThrow(/starter\.sqlite is damaged/);
+    expect(() => openWorkspace(file)).toThrow(/starter\.sqlite is damaged/);
   });
 
   it('refuses a file that is not SQLite, and an SQLite database that is not a workspace', () => {
