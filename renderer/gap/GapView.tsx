@@ -27,16 +27,15 @@ interface GapViewProps {
   onOpenClaims: (claimIds: string[]) => void;
 }
 
-interface GapData {
-  /** What the figures were computed for, so the charts' words match their numbers while a newer answer loads. */
+/** What figures were computed for, so the charts' words match their numbers while a newer answer loads. */
+interface Computed<T> {
   metric: GapMetric;
   rules: InclusionRules;
-  overview: StageOverview;
-  /** Every stage's results by year, for the trend and the year picker. */
-  series: Record<string, GapResult[]>;
-  /** Capacity only, whatever the metric: plants not yet built have no production. */
-  pipeline: PipelineResult;
+  figures: T;
 }
+
+/** Every stage's results by year, for the trend and the year picker. */
+type SeriesByStage = Record<string, GapResult[]>;
 
 /** China against ex-China, stage by stage: the overview, one stage over time, and who holds each stage. */
 export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: GapViewProps) {
@@ -47,53 +46,69 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
   const [trendStage, setTrendStage] = useState<string | null>(null);
   const [pipelineStage, setPipelineStage] = useState<string | null>(null);
 
-  const load = useCallback(async (): Promise<GapData> => {
+  // Three requests, each drawn as it arrives: the overview is asked first and painted first, while
+  // the series (five stages by every year) and the pipeline are still being computed. In a large
+  // workspace the series take the longest, and the overview need not wait for them.
+  const loadOverview = useCallback(
+    async (): Promise<Computed<StageOverview>> => ({
+      metric,
+      rules,
+      figures: await bridge().getStageOverview({ metric, rules, ...(year === null ? {} : { year }) }),
+    }),
+    [metric, year, rules, revision], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const loadSeries = useCallback(async (): Promise<Computed<SeriesByStage>> => {
     const api = bridge();
-    const [overview, pipeline, ...series] = await Promise.all([
-      api.getStageOverview({ metric, rules, ...(year === null ? {} : { year }) }),
-      api.getPipeline({ metric: 'capacity_t_per_yr', rules: withPipelineStatuses(rules) }),
-      ...stageOrder.map((stage) => api.getGapSeries({ stage, metric, rules })),
-    ]);
+    const series = await Promise.all(stageOrder.map((stage) => api.getGapSeries({ stage, metric, rules })));
     return {
       metric,
       rules,
-      overview,
-      pipeline,
-      series: Object.fromEntries(stageOrder.map((stage, index) => [stage, series[index] ?? []])),
+      figures: Object.fromEntries(stageOrder.map((stage, index) => [stage, series[index] ?? []])),
     };
-  }, [metric, year, rules, revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const data = useLoadable(load);
+  }, [metric, rules, revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Capacity only, whatever the metric: plants not yet built have no production.
+  const loadPipeline = useCallback(
+    (): Promise<PipelineResult> => bridge().getPipeline({ metric: 'capacity_t_per_yr', rules: withPipelineStatuses(rules) }),
+    [rules, revision], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const overviewData = useLoadable(loadOverview);
+  const seriesData = useLoadable(loadSeries);
+  const pipelineData = useLoadable(loadPipeline);
 
   const overviewRef = useRef<HTMLDivElement>(null);
   const trendRef = useRef<HTMLDivElement>(null);
   const compositionRef = useRef<HTMLDivElement>(null);
   const pipelineRef = useRef<HTMLDivElement>(null);
 
-  const value = data.value;
+  const value = overviewData.value;
+  const series = seriesData.value?.figures;
   const years = useMemo(
-    () => [...new Set(Object.values(value?.series ?? {}).flatMap((results) => results.map((r) => r.year)))].sort((a, b) => b - a),
-    [value],
+    () => [...new Set(Object.values(series ?? {}).flatMap((results) => results.map((r) => r.year)))].sort((a, b) => b - a),
+    [series],
   );
-  const stagesWithSeries = stageOrder.filter((stage) => (value?.series[stage]?.length ?? 0) > 0);
+  const stagesWithSeries = stageOrder.filter((stage) => (series?.[stage]?.length ?? 0) > 0);
   const shownTrendStage =
     trendStage && stagesWithSeries.includes(trendStage as (typeof stageOrder)[number]) ? trendStage : stagesWithSeries[0];
   const shownMetric = value?.metric ?? metric;
-  const unit = value?.overview.stages[0]?.unit ?? unitOf(shownMetric);
+  const unit = value?.figures.stages[0]?.unit ?? unitOf(shownMetric);
   const quantity = shownMetric === 'capacity_t_per_yr' ? 'Capacity' : 'Production';
-  const pipelineStages = value?.pipeline.stages ?? [];
+  const pipelineStages = pipelineData.value?.stages ?? [];
   // First shown: the first stage with both facilities and a China line to measure them against.
   const shownPipeline =
     pipelineStages.find((p) => p.stage === pipelineStage) ?? pipelineStages.find((p) => p.china) ?? pipelineStages[0];
+  const loading = overviewData.loading || seriesData.loading || pipelineData.loading;
+  const laterError = seriesData.error ?? pipelineData.error;
 
   // Each chart names the sources of the claims it draws, and dates its data by the newest of them.
-  const overviewSources = useChartSources(value?.overview.stages.flatMap((result) => result.claimIds) ?? []);
+  const overviewSources = useChartSources(value?.figures.stages.flatMap((result) => result.claimIds) ?? []);
   const trendSources = useChartSources(
-    shownTrendStage ? (value?.series[shownTrendStage] ?? []).flatMap((result) => result.claimIds) : [],
+    shownTrendStage ? (series?.[shownTrendStage] ?? []).flatMap((result) => result.claimIds) : [],
   );
   const pipelineSources = useChartSources(
     shownPipeline ? [...shownPipeline.facilities.flatMap((f) => f.claimIds), ...(shownPipeline.china?.claimIds ?? [])] : [],
   );
-  const subtitle = (forYear: number | null | 'all') => describeRules(shownMetric, unit, forYear, value?.rules ?? rules);
+  const subtitle = (forYear: number | null | 'all', computedFor: InclusionRules | undefined = value?.rules) =>
+    describeRules(shownMetric, unit, forYear, computedFor ?? rules);
   const meta = (title: string, words: string, sources: typeof overviewSources) =>
     chartMeta({ title, subtitle: words, sources, ...(workspaceName ? { workspaceName } : {}) });
 
@@ -114,32 +129,34 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
           onRules={setRules}
         />
       </div>
-      {data.error && !value ? (
-        <ErrorNotice what="the gap model" message={data.error} />
+      {overviewData.error && !value ? (
+        <ErrorNotice what="the gap model" message={overviewData.error} />
       ) : !value ? (
         <LoadingNotice what="gap model" />
       ) : (
-        <div className="gap-body" aria-busy={data.loading}>
-          {data.error && <ErrorNotice what="the gap model" message={data.error} />}
+        <div className="gap-body" aria-busy={loading}>
+          {(overviewData.error ?? laterError) && (
+            <ErrorNotice what="the gap model" message={(overviewData.error ?? laterError)!} />
+          )}
           <section className="gap-section" aria-label="Stage gap overview">
             <ExportButtons chartRef={overviewRef} name="stage-gap" />
             <div ref={overviewRef} className="gap-chart-slot">
-              {value.overview.stages.length === 0 ? (
+              {value.figures.stages.length === 0 ? (
                 <p className="gap-empty">No stage has {quantity.toLowerCase()} figures that pass these rules.</p>
               ) : (
                 <StageGapChart
-                  results={value.overview.stages}
+                  results={value.figures.stages}
                   mode={mode}
                   quantity={quantity}
-                  meta={meta(chartTitles.stageGap(quantity), subtitle(value.overview.year), overviewSources)}
+                  meta={meta(chartTitles.stageGap(quantity), subtitle(value.figures.year), overviewSources)}
                   onOpenClaims={onOpenClaims}
                 />
               )}
             </div>
-            {value.overview.omitted.length > 0 && (
+            {value.figures.omitted.length > 0 && (
               <p className="gap-omitted">
                 Not shown:{' '}
-                {value.overview.omitted.map((o, i) => (
+                {value.figures.omitted.map((o, i) => (
                   <span key={o.stage}>
                     {i > 0 && '; '}
                     {o.stage[0]!.toUpperCase() + o.stage.slice(1)} ({o.reason})
@@ -149,6 +166,11 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
               </p>
             )}
           </section>
+          {!series && (
+            <section className="gap-section" aria-label="Gap over time">
+              <LoadingNotice what="gap over time" />
+            </section>
+          )}
           {shownTrendStage && (
             <section className="gap-section" aria-label="Gap over time">
               <div className="gap-section-bar">
@@ -166,24 +188,33 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
               </div>
               <div ref={trendRef} className="gap-chart-slot">
                 <GapTrendChart
-                  results={value.series[shownTrendStage] ?? []}
+                  results={series?.[shownTrendStage] ?? []}
                   mode={mode}
-                  meta={meta(chartTitles.gapTrend(stageName(shownTrendStage), mode), subtitle('all'), trendSources)}
+                  meta={meta(
+                    chartTitles.gapTrend(stageName(shownTrendStage), mode),
+                    subtitle('all', seriesData.value?.rules),
+                    trendSources,
+                  )}
                   onOpenClaims={onOpenClaims}
                 />
               </div>
             </section>
           )}
-          {value.overview.stages.length > 0 && (
+          {value.figures.stages.length > 0 && (
             <section className="gap-section" aria-label="Value-chain composition">
               <ExportButtons chartRef={compositionRef} name="composition" />
               <div ref={compositionRef} className="gap-chart-slot">
                 <CompositionChart
-                  results={value.overview.stages}
-                  meta={meta(chartTitles.composition(), subtitle(value.overview.year), overviewSources)}
+                  results={value.figures.stages}
+                  meta={meta(chartTitles.composition(), subtitle(value.figures.year), overviewSources)}
                   onOpenClaims={onOpenClaims}
                 />
               </div>
+            </section>
+          )}
+          {!pipelineData.value && (
+            <section className="gap-section" aria-label="Ex-China pipeline">
+              <LoadingNotice what="ex-China pipeline" />
             </section>
           )}
           {shownPipeline && (
@@ -208,7 +239,7 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
                   data={shownPipeline}
                   meta={meta(
                     chartTitles.pipeline(stageName(shownPipeline.stage)),
-                    describeRules('capacity_t_per_yr', shownPipeline.unit, 'all', value.pipeline.rules),
+                    describeRules('capacity_t_per_yr', shownPipeline.unit, 'all', pipelineData.value!.rules),
                     pipelineSources,
                   )}
                   onOpenClaims={onOpenClaims}
@@ -221,7 +252,7 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
               </ul>
             </section>
           )}
-          <MethodNote results={value.overview.stages} onOpenClaims={onOpenClaims} />
+          <MethodNote results={value.figures.stages} onOpenClaims={onOpenClaims} />
         </div>
       )}
     </div>
