@@ -27,10 +27,41 @@ export interface Candidate {
   newestPublished: string | null;
 }
 
-interface Row extends Omit<Candidate, 'stateMediaOnly' | 'contested' | 'preferred'> {
+interface Row extends Omit<Candidate, 'stateMediaOnly' | 'contested' | 'preferred' | 'bestReliability' | 'newestPublished'> {
   stateMediaOnly: number;
   contested: number;
   preferred: number;
+  /** The ids of the sources supporting the claim, joined by SOURCE_SEPARATOR. */
+  supportingSources: string | null;
+}
+
+const SOURCE_SEPARATOR = String.fromCharCode(31);
+
+interface SourceFacts {
+  reliability: Reliability | null;
+  published: string | null;
+}
+
+/**
+ * Every source's grade and date, read once while the workspace is unchanged. Resolving a claim's
+ * sources here instead of joining sources for every candidate claim halves what a gap reads.
+ */
+function sourceFacts(db: Database): ReadonlyMap<string, SourceFacts> {
+  return remembered(
+    db,
+    'source facts',
+    () =>
+      new Map(
+        (
+          db.prepare('SELECT id, reliability, published FROM sources').raw().all() as [
+            string,
+            Reliability | null,
+            string | null,
+          ][]
+        ).map(([id, reliability, published]) => [id, { reliability, published }]),
+      ),
+    (facts) => facts.size / 10,
+  );
 }
 
 const candidateColumns = `
@@ -39,17 +70,32 @@ const candidateColumns = `
   e.independent_origins AS independentOrigins, e.state_media_only AS stateMediaOnly,
   (e.contradicted = 1 OR e.conflict_group IS NOT NULL) AS contested,
   EXISTS (SELECT 1 FROM conflict_preferences p WHERE p.claim_id = c.id) AS preferred,
-  (SELECT min(s.reliability) FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
-    WHERE cc.claim_id = c.id AND cc.stance = 'supports') AS bestReliability,
-  (SELECT max(s.published) FROM claim_citations cc JOIN sources s ON s.id = cc.source_id
-    WHERE cc.claim_id = c.id AND cc.stance = 'supports') AS newestPublished`;
+  (SELECT group_concat(cc.source_id, char(31)) FROM claim_citations cc
+    WHERE cc.claim_id = c.id AND cc.stance = 'supports') AS supportingSources`;
 
-const toCandidate = (row: Row): Candidate => ({
-  ...row,
-  stateMediaOnly: row.stateMediaOnly === 1,
-  contested: row.contested === 1,
-  preferred: row.preferred === 1,
-});
+/** Turns rows into candidates: the best grade (lowest letter) and newest date among the supporting sources. */
+function candidateReader(db: Database): (row: Row) => Candidate {
+  const facts = sourceFacts(db);
+  return ({ supportingSources, ...row }) => {
+    let bestReliability: Reliability | null = null;
+    let newestPublished: string | null = null;
+    for (const id of supportingSources ? supportingSources.split(SOURCE_SEPARATOR) : []) {
+      const source = facts.get(id);
+      if (source?.reliability && (bestReliability === null || source.reliability < bestReliability))
+        bestReliability = source.reliability;
+      if (source?.published && (newestPublished === null || source.published > newestPublished))
+        newestPublished = source.published;
+    }
+    return {
+      ...row,
+      stateMediaOnly: row.stateMediaOnly === 1,
+      contested: row.contested === 1,
+      preferred: row.preferred === 1,
+      bestReliability,
+      newestPublished,
+    };
+  };
+}
 
 export function loadCandidates(db: Database, stage: Stage, metric: Metric, year: number): Candidate[] {
   const rows = db
@@ -59,7 +105,7 @@ export function loadCandidates(db: Database, stage: Stage, metric: Metric, year:
         ORDER BY c.seq`,
     )
     .all(stage, metric, year) as Row[];
-  return rows.map(toCandidate);
+  return rows.map(candidateReader(db));
 }
 
 /** For each facility (by entity name, as the conflict rule keys it), the years in which it has a figure, oldest first. */
@@ -105,6 +151,7 @@ export function loadLatestEarlierFacilityClaims(db: Database, stage: Stage, metr
   const rows = [...facilitiesByYear].flatMap(
     ([latest, facilities]) => statement.all(stage, metric, latest, JSON.stringify(facilities)) as (Row & { seq: number })[],
   );
+  const toCandidate = candidateReader(db);
   return rows.sort((a, b) => a.seq - b.seq).map(({ seq: _seq, ...row }) => toCandidate(row));
 }
 
@@ -123,7 +170,7 @@ export function loadExChinaFacilityClaims(db: Database, stage: Stage, metric: Me
         ORDER BY c.year, c.seq`,
     )
     .all(stage, metric) as Row[];
-  return rows.map(toCandidate);
+  return rows.map(candidateReader(db));
 }
 
 /** Published shares ("China 91% of separation") for the same stage and year: the top-down view. */

@@ -155,7 +155,7 @@ describe('the ex-China pipeline, worked by hand', () => {
       [2027, 460, 200, 0, 660],
       [2029, 460, 200, 150, 810],
     ]);
-    expect(stage.cumulative[1]!.claimIds.sort()).toEqual(
+    expect([...stage.cumulative[1]!.claimIds].sort()).toEqual(
       [ids.plantA, ids.plantB, ids.relayed, ids.refinery, ids.commissioning2027].sort(),
     );
     // China's own 2025 figure wins over Baotou's facility figure carried from 2024.
