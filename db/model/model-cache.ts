@@ -72,3 +72,8 @@ export function remembered<T>(db: Database, key: string, compute: () => T, weigh
   }
   return value;
 }
+
+/** Drops everything remembered for this connection: the benchmark's way to time a first look. */
+export function forgetModelFigures(db: Database): void {
+  caches.delete(db);
+}

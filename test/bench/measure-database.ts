@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { executeOperation } from '../../db/api';
+import { forgetModelFigures } from '../../db/model/model-cache';
 import type { OperationName } from '../../db/operation-names';
 import { importCommand } from '../../db/cli/transfer';
 import { MAX_IMPORT_CHARS } from '../../db/import/run-import';
@@ -158,8 +159,12 @@ export interface DatabaseFigures {
   tablePageSlowest: string;
   gapP50Ms: number;
   gapP95Ms: number;
+  /** The same calls again, answered from what the model remembers. */
+  gapRepeatP95Ms: number;
   gapSeriesMs: number;
+  gapSeriesRepeatMs: number;
   scoreMs: number;
+  scoreRepeatMs: number;
   stageOverviewMs: number;
   /** Gap figures are non-empty: stages with a China and an ex-China total in the last year. */
   gapStagesWithData: number;
@@ -211,18 +216,30 @@ export function measureQueries(workspace: Workspace, claims: number, log: (line:
   const [slowestLabel, slowestSamples] = [...byFilter].sort((a, b) => percentile(b[1], 95) - percentile(a[1], 95))[0]!;
 
   log(`table page p95 ${percentile(pages, 95).toFixed(1)} ms; gaps…`);
+  // The model remembers its figures until the workspace changes (db/model/model-cache.ts). The
+  // targets are held against a first look, with nothing remembered; the repeat shows the cache.
   const metrics = ['capacity_t_per_yr', 'production_t'] as const;
-  const gaps: number[] = [];
-  for (let i = 0; i < 50; i++) {
-    const input = { stage: stages[i % 5]!, metric: metrics[Math.floor(i / 5) % 2]!, year: FIRST_YEAR + ((i * 7) % YEARS) };
-    gaps.push(time(() => call(workspace, 'getGap', input)));
-  }
-  log(`gap p95 ${percentile(gaps, 95).toFixed(1)} ms; gap series…`);
-  const gapSeriesMs = time(() => {
-    for (const stage of stages) call(workspace, 'getGapSeries', { stage, metric: 'capacity_t_per_yr' });
+  const gapInputs = Array.from({ length: 50 }, (_, i) => ({
+    stage: stages[i % 5]!,
+    metric: metrics[Math.floor(i / 5) % 2]!,
+    year: FIRST_YEAR + ((i * 7) % YEARS),
+  }));
+  const gaps = gapInputs.map((input) => {
+    forgetModelFigures(db);
+    return time(() => call(workspace, 'getGap', input));
   });
-  log(`gap series ${gapSeriesMs.toFixed(0)} ms; scores…`);
+  const gapRepeats = gapInputs.map((input) => time(() => call(workspace, 'getGap', input)));
+  log(`gap p95 ${percentile(gaps, 95).toFixed(1)} ms (repeat ${percentile(gapRepeats, 95).toFixed(2)}); gap series…`);
+  const allSeries = () => {
+    for (const stage of stages) call(workspace, 'getGapSeries', { stage, metric: 'capacity_t_per_yr' });
+  };
+  forgetModelFigures(db);
+  const gapSeriesMs = time(allSeries);
+  const gapSeriesRepeatMs = time(allSeries);
+  log(`gap series ${gapSeriesMs.toFixed(0)} ms (repeat ${gapSeriesRepeatMs.toFixed(1)}); scores…`);
+  forgetModelFigures(db);
   const scoreMs = time(() => call(workspace, 'getScores', {}));
+  const scoreRepeatMs = time(() => call(workspace, 'getScores', {}));
   let overview: { stages: { china: { value: number }; exChina: { value: number } }[] } = { stages: [] };
   const stageOverviewMs = time(() => {
     overview = call(workspace, 'getStageOverview', {
@@ -240,18 +257,26 @@ export function measureQueries(workspace: Workspace, claims: number, log: (line:
     tablePageSlowest: `${slowestLabel} (p95 ${percentile(slowestSamples, 95).toFixed(1)} ms)`,
     gapP50Ms: percentile(gaps, 50),
     gapP95Ms: percentile(gaps, 95),
+    gapRepeatP95Ms: percentile(gapRepeats, 95),
     gapSeriesMs,
+    gapSeriesRepeatMs,
     scoreMs,
+    scoreRepeatMs,
     stageOverviewMs,
     gapStagesWithData: overview.stages.filter((s) => s.china.value > 0 && s.exChina.value > 0).length,
   };
 }
 
-/** Opening the workspace file the way the app does (quick_check, schema and application id checks, pragmas). */
-export function measureOpen(file: string): { openMs: number; workspace: Workspace } {
+/**
+ * Opening the workspace file the way the app does (schema and application id checks, pragmas; the
+ * page-by-page quick_check only when the file is small or the last session did not close it), and
+ * the same file opened as after a crash, when quick_check reads every page.
+ */
+export function measureOpen(file: string): { openMs: number; openAfterCrashMs: number; workspace: Workspace } {
+  const openAfterCrashMs = time(() => openWorkspace(file, { integrity: 'quick' }).close());
   let workspace: Workspace | undefined;
   const openMs = time(() => {
     workspace = openWorkspace(file);
   });
-  return { openMs, workspace: workspace! };
+  return { openMs, openAfterCrashMs, workspace: workspace! };
 }

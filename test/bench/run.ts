@@ -56,7 +56,7 @@ try {
   }
 
   log('opening the workspace…');
-  const { openMs, workspace } = measureOpen(file);
+  const { openMs, openAfterCrashMs, workspace } = measureOpen(file);
   const claims = workspace.db.prepare('SELECT count(*) FROM claims').pluck().get() as number;
   log('search, table pages, gap, series, scores…');
   const queries = measureQueries(workspace, claims, log);
@@ -94,6 +94,7 @@ try {
     ...(imported.importNote ? { importNote: imported.importNote } : {}),
     ...queries,
     openMs,
+    openAfterCrashMs,
     dbRssMB,
     importPeakRssMB,
     firstChartMs: ui.firstChartMs ?? Number.NaN,
