@@ -34,20 +34,28 @@ export function computeStageOverview(db: Database, metric: Metric, year?: number
   const omitted: { stage: Stage; reason: string }[] = [];
   for (const stage of chainStages) {
     const years = year === undefined ? [...yearsWithData(db, stage, metric)].reverse() : [year];
-    const results = years
-      .map((candidate) => computeGap(db, { stage, metric, year: candidate, ...(rules ? { rules } : {}) }))
-      .filter((result) => result.countries.length > 0);
-    const chosen = results.find((r) => r.chinaShare !== null && (year !== undefined || hasOwnFigures(r)));
+    // Latest year first, stopping at the first that qualifies: at a million claims each year is a
+    // gap of its own to compute, and the overview needs one per stage.
+    let chosen: GapResult | undefined;
+    let anyCounted = false;
+    for (const candidate of years) {
+      const result = computeGap(db, { stage, metric, year: candidate, ...(rules ? { rules } : {}) });
+      if (result.countries.length === 0) continue;
+      anyCounted = true;
+      if (result.chinaShare !== null && (year !== undefined || hasOwnFigures(result))) {
+        chosen = result;
+        break;
+      }
+    }
     if (chosen) stages.push(chosen);
     else
       omitted.push({
         stage,
-        reason:
-          results.length > 0
-            ? year === undefined
-              ? 'no year with counted figures for both China and ex-China'
-              : `no counted figures for both China and ex-China in ${year}`
-            : `no figures counted${year === undefined ? '' : ` for ${year}`}`,
+        reason: anyCounted
+          ? year === undefined
+            ? 'no year with counted figures for both China and ex-China'
+            : `no counted figures for both China and ex-China in ${year}`
+          : `no figures counted${year === undefined ? '' : ` for ${year}`}`,
       });
   }
   return { metric, year: year ?? null, stages, omitted };
