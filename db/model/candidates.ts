@@ -123,7 +123,11 @@ function facilityYears(db: Database, stage: Stage, metric: Metric): ReadonlyMap<
         )
         .raw()
         .all(stage, metric) as [string, number][];
-      for (const [facility, year] of rows) years.set(facility, [...(years.get(facility) ?? []), year]);
+      for (const [facility, year] of rows) {
+        const list = years.get(facility);
+        if (list) list.push(year);
+        else years.set(facility, [year]);
+      }
       return years;
     },
     (years) => years.size,

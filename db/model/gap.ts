@@ -53,6 +53,20 @@ function countryFigure(
   };
 }
 
+/**
+ * Thousands of exclusions share a few dozen reasons ("…country figure is used…"); each was built as
+ * its own string. One copy of each reason keeps a remembered gap at a million claims a fraction of
+ * the size.
+ */
+function withSharedReasons(excluded: GapResult['excluded']): GapResult['excluded'] {
+  const reasons = new Map<string, string>();
+  return excluded.map(({ claimId, reason }) => {
+    const shared = reasons.get(reason);
+    if (shared === undefined) reasons.set(reason, reason);
+    return { claimId, reason: shared ?? reason };
+  });
+}
+
 export interface GapQuery {
   stage: Stage;
   metric: Metric;
@@ -194,7 +208,7 @@ function freshGap(db: Database, query: GapQuery, rules: InclusionRules): GapResu
     top3Share: bothSides && total > 0 ? shares.slice(0, 3).reduce((t, s) => t + s, 0) : null,
     countries,
     claimIds: countries.flatMap((c) => c.claimIds),
-    excluded,
+    excluded: withSharedReasons(excluded),
     topDown: shareClaims.map((s) => ({
       claimId: s.id,
       statement: s.statement,

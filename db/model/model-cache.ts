@@ -11,7 +11,7 @@ import type { Database } from 'better-sqlite3';
  * Results are held up to a total weight (roughly the number of claim ids and exclusions they list),
  * least recently used first out, so a million-claim workspace keeps a bounded amount in memory.
  */
-const MAX_WEIGHT = 400_000;
+const MAX_WEIGHT = 1_000_000;
 
 interface Cache {
   version: string;

@@ -115,7 +115,9 @@ function groupByFacility(stage: string, claims: FacilityClaim[]): Map<string, Fa
   const groups = new Map<string, FacilityClaim[]>();
   for (const claim of claims) {
     const key = facilityKey(stage, claim.entity!);
-    groups.set(key, [...(groups.get(key) ?? []), claim]);
+    const group = groups.get(key);
+    if (group) group.push(claim);
+    else groups.set(key, [claim]);
   }
   return groups;
 }
