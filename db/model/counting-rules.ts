@@ -48,7 +48,9 @@ export function countOnce(claims: { claim: Candidate; factor: number }[], exclud
   const groups = new Map<string, { claim: Candidate; factor: number }[]>();
   for (const item of claims) {
     const key = item.claim.subjectKey ?? item.claim.id;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   const counted = new Map<string, Counted>();
   for (const [key, items] of groups) {

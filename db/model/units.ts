@@ -30,7 +30,13 @@ export function parseMass(unit: string | null): MassUnit | null {
 
 /** Converts every figure to tonnes, or refuses with a message that lists the units that do not add. */
 export function toTonnes<T extends { unit: string | null }>(claims: readonly T[]): { claim: T; factor: number; label: string }[] {
-  const parsed = claims.map((claim) => ({ claim, mass: parseMass(claim.unit) }));
+  // A stage-year at a million claims has thousands of figures in a handful of units.
+  const units = new Map<string | null, MassUnit | null>();
+  const massOf = (unit: string | null) => {
+    if (!units.has(unit)) units.set(unit, parseMass(unit));
+    return units.get(unit)!;
+  };
+  const parsed = claims.map((claim) => ({ claim, mass: massOf(claim.unit) }));
   const unlike = [...new Set(parsed.filter((p) => p.mass === null).map((p) => p.claim.unit!))];
   if (unlike.length > 0) {
     throw new UserError(
