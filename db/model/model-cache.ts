@@ -51,6 +51,9 @@ function deepFreeze<T>(value: T): T {
  * remembered). `weigh` says how much of the budget the answer takes.
  */
 export function remembered<T>(db: Database, key: string, compute: () => T, weigh: (value: T) => number = () => 1): T {
+  // Inside a transaction the answer may rest on writes a rollback will undo, which total_changes()
+  // keeps counting: nothing computed there is remembered.
+  if (db.inTransaction) return compute();
   const cache = cacheFor(db);
   const hit = cache.entries.get(key);
   if (hit) {

@@ -70,6 +70,18 @@ describe('remembered model figures', () => {
     expect(gap().china.value).toBe(1200);
   });
 
+  it('forgets what it saw inside a transaction that was rolled back', () => {
+    const db = workspace.db;
+    expect(() =>
+      db.transaction(() => {
+        db.prepare("UPDATE claims SET value = 5000 WHERE country = 'China'").run();
+        expect(gap().china.value).toBe(5000);
+        throw new Error('the write failed');
+      })(),
+    ).toThrow('the write failed');
+    expect(gap().china.value).toBe(900);
+  });
+
   it('hands out figures no caller can edit for the next one', () => {
     const result = gap();
     expect(() => {
