@@ -32,9 +32,12 @@ export function parseMass(unit: string | null): MassUnit | null {
 export function toTonnes<T extends { unit: string | null }>(claims: readonly T[]): { claim: T; factor: number; label: string }[] {
   // A stage-year at a million claims has thousands of figures in a handful of units.
   const units = new Map<string | null, MassUnit | null>();
-  const massOf = (unit: string | null) => {
-    if (!units.has(unit)) units.set(unit, parseMass(unit));
-    return units.get(unit)!;
+  const massOf = (unit: string | null): MassUnit | null => {
+    const known = units.get(unit);
+    if (known !== undefined) return known;
+    const mass = parseMass(unit);
+    units.set(unit, mass);
+    return mass;
   };
   const parsed = claims.map((claim) => ({ claim, mass: massOf(claim.unit) }));
   const unlike = [...new Set(parsed.filter((p) => p.mass === null).map((p) => p.claim.unit!))];
