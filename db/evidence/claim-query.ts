@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { UserError } from '../errors';
 import type { ClaimQuery } from './inputs';
 import { loadSourceGraph, pathsToOrigins } from './origins';
+import { cachedRead } from './claim-read-cache';
 import { searchQuery } from './search-index';
 import type { ClaimCitation, ClaimDetail, ClaimListRow, ClaimPage, EvidenceStatus, SourceChainLink } from './views';
 
@@ -175,55 +176,110 @@ function filters(query: Partial<ClaimQuery>): Filters {
 }
 
 /**
- * Past this many matching claims, a page is found faster by walking the sort order's index and
- * testing each claim than by collecting every match and sorting them.
+ * Walking the sort order's index tests claims one by one until the page is reached: about
+ * (offset + limit) × claims / matches of them. Up to this many, a page is found that way; past it,
+ * the selection's keys are collected and sorted once, kept until the next write, and every page
+ * after that is a slice of them (scrolling asks for page after page of the same selection).
+ * Mutable so tests can force either way and check that both show the same pages.
  */
-const WALK_THE_SORT_INDEX = 5_000;
+export const paging = { walkAtMost: 5_000 };
 
 function whereClause(parts: string[]): string {
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 
+function count(db: Database, sql: string, params: Record<string, unknown>): number {
+  return cachedRead(db, `count\u0000${sql}\u0000${JSON.stringify(params)}`, () => db.prepare(sql).pluck().get(params) as number);
+}
+
+/** One page of the claims view: filters, full-text search and a sort, as the table asks for them window by window. */
 export function listClaims(db: Database, query: ClaimQuery): ClaimPage {
   const { claims, evidence, params, match } = filters(query);
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   const sortBy = query.sort === 'relevance' ? (match ? null : 'stage') : query.sort;
-  // When walking the sort index, other indexes are switched off (+column), except the stage index
-  // when sorting by stage: (stage, country, year) is then itself the sort order.
-  const claimTests = (walk: boolean) =>
-    claims.map(({ column, test }) =>
-      column ? `${walk && !(sortBy === 'stage' && column === 'c.stage') ? '+' : ''}${column} ${test}` : test,
-    );
-  const evidenceJoin = evidence.length ? 'JOIN claim_evidence e ON e.claim_seq = c.seq' : '';
-  // With a search, start from the newest matches within the window; FTS5 walks them in rowid order.
-  const hits = match
-    ? `(SELECT rowid, rank FROM claim_search WHERE claim_search MATCH @match ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW}) f
-       JOIN claims c ON c.seq = f.rowid`
-    : 'claims c';
-  const windowFull = match
-    ? (db
-        .prepare(`SELECT count(*) FROM (SELECT 1 FROM claim_search WHERE claim_search MATCH @match LIMIT ${SEARCH_WINDOW + 1})`)
-        .pluck()
-        .get(params) as number) > SEARCH_WINDOW
-    : false;
-  // Evidence-only filters are counted on claim_evidence's own indexes, without touching claims.
-  const total = (
-    !match && claims.length === 0 && evidence.length > 0
-      ? db
-          .prepare(`SELECT count(*) FROM claim_evidence e ${whereClause(evidence)}`)
-          .pluck()
-          .get(params)
-      : db
-          .prepare(`SELECT count(*) FROM ${hits} ${evidenceJoin} ${whereClause([...claimTests(false), ...evidence])}`)
-          .pluck()
-          .get(params)
-  ) as number;
-
   // A stage filter fixes the stage: ordering by it again would stop the (stage, country, year) index serving the sort.
   const sortParts = sortBy ? sortColumns[sortBy].filter((part) => !(query.stage && part === 'c.stage_rank')) : [];
-  const order = sortBy ? [...sortParts, 'c.seq'].map((part) => `${part} ${direction}`).join(', ') : 'f.rank, c.seq';
-  const walk = !match && total > WALK_THE_SORT_INDEX && (claims.length > 0 || evidence.length > 0);
-  const pageSql = walk
+  const order = sortBy ? [...sortParts, 'c.seq'].map((part) => `${part} ${direction}`).join(', ') : '';
+  const plusOrder = [...sortParts, 'c.seq'].map((part) => `+${part} ${direction}`).join(', ');
+  // When walking the sort index, other indexes are switched off (+column), except on the column the
+  // sort index starts with: stage for the stage order within a stage, whose index is (stage,
+  // country, year); metric for the stage order across stages, (metric, stage_rank, country, year).
+  const leading =
+    sortBy === 'stage'
+      ? query.stage
+        ? 'c.stage'
+        : 'c.metric'
+      : sortBy
+        ? sortColumns[sortBy][0]!.replace(' COLLATE NOCASE', '')
+        : '';
+  const claimTests = (walk: boolean) =>
+    claims.map(({ column, test }) => (column ? `${walk && column !== leading ? '+' : ''}${column} ${test}` : test));
+  const evidenceJoin = evidence.length ? 'JOIN claim_evidence e ON e.claim_seq = c.seq' : '';
+  const selection = { ...query, offset: 0, limit: 0 };
+
+  if (match) {
+    const { ordered, windowFull } = searchSelection(
+      db,
+      JSON.stringify(selection),
+      match,
+      sortBy,
+      order,
+      claimTests(false),
+      evidence,
+      evidenceJoin,
+      params,
+    );
+    return page(db, query, ordered.length, ordered.slice(query.offset, query.offset + query.limit), windowFull);
+  }
+
+  const filtered = claims.length > 0 || evidence.length > 0;
+  // Evidence-only filters are counted on claim_evidence's own indexes, without touching claims.
+  const total = !filtered
+    ? count(db, 'SELECT count(*) FROM claims', {})
+    : count(
+        db,
+        claims.length === 0
+          ? `SELECT count(*) FROM claim_evidence e ${whereClause(evidence)}`
+          : `SELECT count(*) FROM claims c ${evidenceJoin} ${whereClause([...claimTests(false), ...evidence])}`,
+        params,
+      );
+  if (query.offset >= total) return page(db, query, total, [], false);
+  const sortedSql = (forceSort: boolean) =>
+    `SELECT c.seq FROM claims c ${evidenceJoin} ${whereClause([...claimTests(false), ...evidence])}
+      ORDER BY ${forceSort ? plusOrder : order}`;
+  // A filter on the sort index's own leading column narrows the walk to a range of that index,
+  // read in order; the claims in the range are then tested against the other filters.
+  const ranged = claims.filter(({ column }) => column === leading);
+  const indexRange = evidence.length === 0 && ranged.length === claims.length;
+  const rangeCount = !filtered
+    ? total
+    : ranged.length > 0
+      ? count(
+          db,
+          `SELECT count(*) FROM claims c WHERE ${ranged.map(({ column, test }) => `${column} ${test}`).join(' AND ')}`,
+          params,
+        )
+      : count(db, 'SELECT count(*) FROM claims', {});
+  const walkRows = indexRange ? 0 : ((query.offset + query.limit) * rangeCount) / total;
+  if (filtered && walkRows > paging.walkAtMost) {
+    // Collected once, in order. Within an index range in sort order the range is read in order;
+    // otherwise the filters' own indexes (or one pass over the table) collect the claims and they
+    // are sorted, rather than walking the sort index with a lookup per claim (+ keeps the planner off it).
+    const ordered = cachedRead(
+      db,
+      `keys\u0000${JSON.stringify(selection)}`,
+      () =>
+        Float64Array.from(
+          db
+            .prepare(sortedSql(ranged.length === 0))
+            .pluck()
+            .all(params) as number[],
+        ),
+      (keys) => keys.length,
+    );
+    return page(db, query, total, Array.from(ordered.subarray(query.offset, query.offset + query.limit)), false);
+  }
+  const pageSql = filtered
     ? `SELECT c.seq FROM claims c
         ${whereClause([
           ...claimTests(true),
@@ -233,28 +289,84 @@ export function listClaims(db: Database, query: ClaimQuery): ClaimPage {
             : []),
         ])}
         ORDER BY ${order} LIMIT @limit OFFSET @offset`
-    : `SELECT c.seq FROM ${hits} ${evidenceJoin} ${whereClause([...claimTests(false), ...evidence])}
-        ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+    : `${sortedSql(false)} LIMIT @limit OFFSET @offset`;
   // Page the keys first (index-only where possible), then fetch the page's rows with their details.
-  const page = db
+  const keys = db
     .prepare(pageSql)
     .pluck()
     .all({ ...params, limit: query.limit, offset: query.offset }) as number[];
-  const bySeq = new Map(
-    (
+  return page(db, query, total, keys, false);
+}
+
+/**
+ * A search's claims in the order shown: the newest matches up to the window, under the other
+ * filters, by relevance (bm25 rank, then age) or by the chosen sort. The full-text index is asked
+ * once per search and the order kept until the next write, so scrolling the results costs slices.
+ */
+function searchSelection(
+  db: Database,
+  selection: string,
+  match: string,
+  sortBy: Exclude<ClaimQuery['sort'], 'relevance'> | null,
+  order: string,
+  claimTests: string[],
+  evidence: string[],
+  evidenceJoin: string,
+  params: Record<string, unknown>,
+): { ordered: number[]; windowFull: boolean } {
+  // FTS5 walks matches in rowid order; the newest window (plus one, to tell whether there are more), with their rank.
+  const matches = cachedRead(
+    db,
+    `matches\u0000${match}`,
+    () =>
       db
-        .prepare(
-          `SELECT ${rowColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
-            WHERE c.seq IN (SELECT value FROM json_each(?))`,
-        )
-        .all(JSON.stringify(page)) as RowRecord[]
+        .prepare(`SELECT rowid, rank FROM claim_search WHERE claim_search MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW + 1}`)
+        .raw()
+        .all(match) as [number, number][],
+  );
+  const windowFull = matches.length > SEARCH_WINDOW;
+  const hits = windowFull ? matches.slice(0, SEARCH_WINDOW) : matches;
+  const ordered = cachedRead(db, `search\u0000${selection}`, () => {
+    const filtered = claimTests.length > 0 || evidence.length > 0;
+    if (!filtered && sortBy === null) return byRank(hits);
+    const keys = JSON.stringify(hits.map(([seq]) => seq));
+    const kept = db
+      .prepare(
+        `SELECT c.seq FROM json_each(@keys) j CROSS JOIN claims c ON c.seq = j.value ${evidenceJoin}
+          ${whereClause([...claimTests, ...evidence])} ${sortBy === null ? '' : `ORDER BY ${order}`}`,
+      )
+      .pluck()
+      .all({ ...params, keys }) as number[];
+    if (sortBy !== null) return kept;
+    const wanted = new Set(kept);
+    return byRank(hits.filter(([seq]) => wanted.has(seq)));
+  });
+  return { ordered, windowFull };
+}
+
+/** Best bm25 rank first (FTS5's rank is lower for a better match), then oldest first, as ORDER BY rank, seq. */
+function byRank(hits: [number, number][]): number[] {
+  return [...hits].sort((a, b) => a[1] - b[1] || a[0] - b[0]).map(([seq]) => seq);
+}
+
+/** The page's rows in full (citations, tags, evidence), in the order of `keys`. */
+function page(db: Database, query: ClaimQuery, total: number, keys: number[], searchWindowReached: boolean): ClaimPage {
+  const bySeq = new Map(
+    (keys.length === 0
+      ? []
+      : (db
+          .prepare(
+            `SELECT ${rowColumns} FROM claims c JOIN claim_evidence e ON e.claim_seq = c.seq
+              WHERE c.seq IN (SELECT value FROM json_each(?))`,
+          )
+          .all(JSON.stringify(keys)) as RowRecord[])
     ).map((record) => [record.seq, record]),
   );
   return {
     total,
     offset: query.offset,
-    rows: page.map((seq) => toRow(bySeq.get(seq)!)),
-    searchWindowReached: windowFull,
+    rows: keys.map((seq) => toRow(bySeq.get(seq)!)),
+    searchWindowReached,
   };
 }
 

@@ -5,6 +5,7 @@ import { countryBlocs } from './003-country-blocs';
 import { riskAssessments } from './004-risk-assessments';
 import { reports } from './005-reports';
 import { modelIndexes } from './006-model-indexes';
+import { claimPaging } from './007-claim-paging';
 
 /** Every migration that has shipped, in order. The last one's version is the current schema. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   riskAssessments,
   reports,
   modelIndexes,
+  claimPaging,
 ];
 
 export const CURRENT_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;
