@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ClaimSort, Vocabulary } from '../types';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ClaimListRow, ClaimSort, Vocabulary } from '../types';
 import { ClaimCells } from './ClaimCells';
 import type { ClaimWindows } from './useClaimWindows';
-import { rowHeight, scrollHeight, scrollTopFor, topIndex, visibleRows, type Viewport } from './virtual';
+import { overscan, rowHeight, scrollHeight, scrollTopFor, topIndex, visibleRows, type Viewport } from './virtual';
 
 interface Column {
   label: string;
@@ -40,7 +40,7 @@ interface ClaimsGridProps {
 export function ClaimsGrid(props: ClaimsGridProps) {
   const { windows, total, vocabulary, selected, onSelect, onOpen, sort, direction, onSort } = props;
   const scroller = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState<Viewport>({ scrollTop: 0, height: 600 });
+  const [viewport, setViewport] = useState<Viewport & { jumped?: boolean }>({ scrollTop: 0, height: 600 });
 
   useLayoutEffect(() => {
     const element = scroller.current;
@@ -52,7 +52,13 @@ export function ClaimsGrid(props: ClaimsGridProps) {
     return () => observer.disconnect();
   }, []);
 
-  const { first, last, top } = visibleRows(total, viewport);
+  // A scroll that moved more than a screen since the last one draws no extra rows either side:
+  // they would be replaced before they could be seen, and drawing them is what drops frames.
+  const screen = viewport.height / rowHeight;
+  const { first, last, top } = visibleRows(total, viewport, viewport.jumped ? 0 : overscan);
+  // Each row keeps one slot (its index modulo the most rows ever drawn at once) while it stays in
+  // view, so a row scrolling in reuses the DOM of one that scrolled out instead of making its own.
+  const slots = Math.ceil(screen) + 2 * overscan + 2;
   const { ensure } = windows;
   useEffect(() => ensure(first, last), [ensure, first, last]);
 
@@ -91,33 +97,36 @@ export function ClaimsGrid(props: ClaimsGridProps) {
     scrollToRow(index);
   };
 
+  // Rows sit in a band placed once per `bandRows` rows, each at a fixed offset inside it: while
+  // scrolling, a row's props stay the same from frame to frame (only the band moves), so React
+  // skips every row already drawn and the browser repaints only the rows that came into view.
+  const band = first - (first % bandRows);
   const rows = [];
-  for (let index = first; index <= last; index++) {
-    const claim = windows.rowAt(index);
-    const isSelected = index === selected;
+  for (let index = first; index <= last; index++)
     rows.push(
-      <div
-        key={index}
-        id={`claim-row-${index}`}
-        role="row"
-        aria-rowindex={index + 2}
-        aria-selected={isSelected}
-        className={`claim-row${isSelected ? ' is-selected' : ''}${claim ? '' : ' is-loading'}`}
-        data-claim-id={claim?.id}
-        style={{ transform: `translateY(${top(index)}px)` }}
-        onMouseDown={() => onSelect(index)}
-        onClick={() => claim && onOpen(index)}
-      >
-        {claim ? (
-          <ClaimCells claim={claim} vocabulary={vocabulary} />
-        ) : (
-          <div className="cell claim-placeholder" role="cell">
-            Loading…
-          </div>
-        )}
-      </div>,
+      <ClaimRow
+        key={index % slots}
+        index={index}
+        offset={(index - band) * rowHeight}
+        claim={windows.rowAt(index)}
+        selected={index === selected}
+        vocabulary={vocabulary}
+      />,
     );
-  }
+
+  // One handler for every row (by its data-index), so rows need no callbacks of their own.
+  const rowIndex = (event: MouseEvent<HTMLDivElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('.claim-row');
+    return row?.dataset.index === undefined ? undefined : Number(row.dataset.index);
+  };
+  const onRowMouseDown = (event: MouseEvent<HTMLDivElement>) => {
+    const index = rowIndex(event);
+    if (index !== undefined) onSelect(index);
+  };
+  const onRowClick = (event: MouseEvent<HTMLDivElement>) => {
+    const index = rowIndex(event);
+    if (index !== undefined && windows.rowAt(index)) onOpen(index);
+  };
 
   return (
     <div className="claims-grid" role="grid" aria-rowcount={total + 1} aria-busy={windows.stale}>
@@ -153,12 +162,62 @@ export function ClaimsGrid(props: ClaimsGridProps) {
         aria-label="Claims"
         aria-activedescendant={selected >= first && selected <= last ? `claim-row-${selected}` : undefined}
         onKeyDown={onKeyDown}
-        onScroll={(event) => setViewport({ scrollTop: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight })}
+        onScroll={(event) => {
+          const next = { scrollTop: event.currentTarget.scrollTop, height: event.currentTarget.clientHeight };
+          setViewport((previous) => ({
+            ...next,
+            jumped: Math.abs(topIndex(total, next) - topIndex(total, previous)) > next.height / rowHeight,
+          }));
+        }}
       >
-        <div className="claims-spacer" role="rowgroup" style={{ height: scrollHeight(total) }}>
-          {rows}
+        <div
+          className="claims-spacer"
+          role="rowgroup"
+          style={{ height: scrollHeight(total) }}
+          onMouseDown={onRowMouseDown}
+          onClick={onRowClick}
+        >
+          <div className="claims-band" role="presentation" style={{ transform: `translateY(${top(band)}px)` }}>
+            {rows}
+          </div>
         </div>
       </div>
     </div>
   );
 }
+
+/** Rows per band: the band moves when the first drawn row crosses a multiple of this. */
+const bandRows = 32;
+
+interface ClaimRowProps {
+  index: number;
+  /** From the top of the band. */
+  offset: number;
+  claim: ClaimListRow | undefined;
+  selected: boolean;
+  vocabulary: Vocabulary;
+}
+
+/** One row; memoized, so a scroll redraws only the rows whose claim, place or selection changed. */
+const ClaimRow = memo(function ClaimRow({ index, offset, claim, selected, vocabulary }: ClaimRowProps) {
+  return (
+    <div
+      id={`claim-row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`claim-row${selected ? ' is-selected' : ''}${claim ? '' : ' is-loading'}`}
+      data-claim-id={claim?.id}
+      data-index={index}
+      style={{ transform: `translateY(${offset}px)` }}
+    >
+      {claim ? (
+        <ClaimCells claim={claim} vocabulary={vocabulary} />
+      ) : (
+        <div className="cell claim-placeholder" role="cell">
+          Loading…
+        </div>
+      )}
+    </div>
+  );
+});

@@ -37,11 +37,19 @@ export function scrollTopFor(total: number, height: number, index: number): numb
   return (Math.max(0, Math.min(index, rows)) / rows) * travel;
 }
 
-/** Which rows to draw, and where the first of them sits inside the scrolled area. */
-export function visibleRows(total: number, viewport: Viewport): { first: number; last: number; top: (index: number) => number } {
+/**
+ * Which rows to draw, and where the first of them sits inside the scrolled area. `extra` rows are
+ * drawn either side of the visible ones (a scroll that jumps further than a screen gains nothing
+ * from them: pass 0).
+ */
+export function visibleRows(
+  total: number,
+  viewport: Viewport,
+  extra = overscan,
+): { first: number; last: number; top: (index: number) => number } {
   const at = topIndex(total, viewport);
-  const first = Math.max(0, Math.floor(at) - overscan);
-  const last = Math.min(total - 1, Math.ceil(at + viewport.height / rowHeight) + overscan);
+  const first = Math.max(0, Math.floor(at) - extra);
+  const last = Math.min(total - 1, Math.ceil(at + viewport.height / rowHeight) + extra);
   const offset = Math.min(viewport.scrollTop, Math.max(0, scrollHeight(total) - viewport.height));
   return { first, last, top: (index) => offset + (index - at) * rowHeight };
 }

@@ -5,6 +5,8 @@ import { messageOf } from './errors';
 export const windowSize = 100;
 /** Windows kept in memory; the oldest-used go first, so a million-row scroll stays small. */
 const maxWindows = 60;
+/** Requests on their way at once. */
+const maxInFlight = 2;
 
 /** One page of a table as the list operations return it. */
 export interface RowPage<Row> {
@@ -50,42 +52,55 @@ export function useRowWindows<Row, Filters extends object>(
   const [stale, setStale] = useState(false);
   const rerender = useCallback(() => setTick((tick) => tick + 1), []);
 
-  const fetchWindow = useCallback(
-    (index: number) => {
+  // Asks for the windows in view that are neither cached nor on their way, at most `maxInFlight` at
+  // once: during a fast scroll the windows scrolled past before their turn are never asked for, so
+  // the answers that arrive are the ones on screen.
+  const pump = useCallback(() => {
+    const run = () => {
       const current = state.current;
-      if (current.windows.has(index) || current.pending.has(index)) return;
-      const generation = current.generation;
-      current.pending.add(index);
-      fetchPage({ ...(JSON.parse(current.key) as Filters), offset: index * windowSize, limit: windowSize }).then(
-        (page) => {
-          if (state.current.generation !== generation) return;
-          current.pending.delete(index);
-          current.windows.delete(index);
-          current.previous.delete(index);
-          current.windows.set(index, page.rows);
-          while (current.windows.size > maxWindows) current.windows.delete(current.windows.keys().next().value!);
-          setTotal(page.total);
-          setError(undefined);
-          setStale(false);
-          rerender();
-        },
-        (failure: unknown) => {
-          if (state.current.generation !== generation) return;
-          current.pending.delete(index);
-          setError(messageOf(failure));
-        },
-      );
-    },
-    [rerender, fetchPage],
-  );
+      const [first, last] = current.wanted;
+      for (
+        let index = Math.floor(Math.max(0, first) / windowSize);
+        index <= Math.floor(Math.max(0, last) / windowSize);
+        index++
+      ) {
+        if (current.pending.size >= maxInFlight) return;
+        if (current.windows.has(index) || current.pending.has(index)) continue;
+        const generation = current.generation;
+        current.pending.add(index);
+        fetchPage({ ...(JSON.parse(current.key) as Filters), offset: index * windowSize, limit: windowSize }).then(
+          (page) => {
+            if (state.current.generation !== generation) return;
+            current.pending.delete(index);
+            current.windows.delete(index);
+            current.previous.delete(index);
+            current.windows.set(index, page.rows);
+            while (current.windows.size > maxWindows) current.windows.delete(current.windows.keys().next().value!);
+            setTotal(page.total);
+            setError(undefined);
+            setStale(false);
+            const [wantedFirst, wantedLast] = current.wanted;
+            // A window already scrolled past is kept for a scroll back, without redrawing the table for it.
+            if ((index + 1) * windowSize > wantedFirst && index * windowSize <= wantedLast) rerender();
+            run();
+          },
+          (failure: unknown) => {
+            if (state.current.generation !== generation) return;
+            current.pending.delete(index);
+            setError(messageOf(failure));
+          },
+        );
+      }
+    };
+    run();
+  }, [rerender, fetchPage]);
 
   const ensure = useCallback(
     (first: number, last: number) => {
       state.current.wanted = [first, last];
-      for (let index = Math.floor(Math.max(0, first) / windowSize); index <= Math.floor(Math.max(0, last) / windowSize); index++)
-        fetchWindow(index);
+      pump();
     },
-    [fetchWindow],
+    [pump],
   );
 
   useEffect(() => {

@@ -50,6 +50,35 @@ describe('a workspace of about 5,000 claims', () => {
     }
   });
 
+  test('after a fast scroll, every row left in view shows its claim, none is left loading', async () => {
+    const { page } = app;
+    // Many screens per frame, as a flung scrollbar does: windows scrolled past are never asked for.
+    await page.locator('.claims-scroll').evaluate(
+      (element) =>
+        new Promise<void>((resolve) => {
+          let frames = 0;
+          const step = () => {
+            element.scrollTop += 2_000;
+            if (++frames < 60) requestAnimationFrame(step);
+            else resolve();
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    await page.waitForFunction(() => {
+      const scroller = document.querySelector('.claims-scroll')!;
+      const view = scroller.getBoundingClientRect();
+      const inView = [...document.querySelectorAll<HTMLElement>('.claim-row')].filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.bottom > view.top && box.top < view.bottom;
+      });
+      return inView.length > 5 && inView.every((row) => row.dataset.claimId);
+    });
+    const first = Number(await page.locator('.claim-row[data-claim-id]').first().getAttribute('aria-rowindex'));
+    expect(first).toBeGreaterThan(2_000);
+    expect(await rowsInDom()).toBeLessThan(200);
+  });
+
   test('End goes to the last claim', async () => {
     const { page } = app;
     await page.locator('.claims-scroll').focus();
