@@ -5,7 +5,8 @@ import { UserError, isUserError } from '../errors';
 import type { ClaimListRow } from '../evidence/views';
 import { exportWorkspaceToFile } from '../export/export-file';
 import { exportFormats, type ExportFormat } from '../export/export-workspace';
-import { importClaims, importFailure, MAX_IMPORT_CHARS, type ImportReport } from '../import/run-import';
+import { createFileImportJob, type FileImportInput } from '../import/file-import';
+import { importFailure, MAX_IMPORT_CHARS, type ImportReport } from '../import/run-import';
 import { openWorkspace, openWorkspaceReadOnly } from '../workspace/open';
 
 /**
@@ -49,17 +50,21 @@ export function importCommand(values: Values, out: Out, workspaceFile: string): 
   if (format !== 'csv' && format !== 'json') throw new UserError('--format must be csv or json.', 'format');
   let report: ImportReport;
   try {
+    if (!existsSync(file)) throw new UserError(`No file at ${file}: the file does not exist.`, 'file');
     const request = {
-      format,
-      content: readText(file, 'file'),
-      fileName: basename(file),
+      dryRun,
       ...(typeof values.recipe === 'string' ? { recipe: readRecipe(resolve(values.recipe)) } : {}),
       ...(typeof values['recipe-name'] === 'string' ? { recipeName: values['recipe-name'] } : {}),
     };
     // A dry run only reads, so it never migrates or otherwise touches the workspace file.
     const workspace = dryRun ? openWorkspaceReadOnly(workspaceFile) : openWorkspace(workspaceFile);
     try {
-      report = importClaims(workspace.db, request as Parameters<typeof importClaims>[1], { dryRun });
+      // The file is read a block at a time (a CSV of a million rows never sits in memory at once).
+      const job = createFileImportJob(workspace.db, file, request as FileImportInput, { format, fileName: basename(file) });
+      while (!job.step()) {
+        /* a chunk at a time */
+      }
+      report = job.report();
     } finally {
       workspace.close();
     }

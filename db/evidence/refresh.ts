@@ -32,7 +32,7 @@ function claimFactsQuery(where: string): string {
            GROUP BY c.seq`;
 }
 
-function evidenceOf(graph: SourceGraph, blocs: BlocMapping, facts: ClaimFacts) {
+export function evidenceOf(graph: SourceGraph, blocs: BlocMapping, facts: ClaimFacts) {
   const supporting = new Set<string>();
   const contradicting: string[] = [];
   for (const entry of facts.citations ? facts.citations.split(RECORD) : []) {
@@ -55,9 +55,11 @@ function evidenceOf(graph: SourceGraph, blocs: BlocMapping, facts: ClaimFacts) {
   };
 }
 
-function regroup(db: Database, keys: Iterable<string> | 'all'): void {
+/** Recomputes the conflict groups of these subjects; only rows whose group changes are written. */
+export function regroup(db: Database, keys: Iterable<string> | 'all'): void {
   const members = db.prepare(
-    `SELECT e.claim_seq AS seq, c.value FROM claim_evidence e JOIN claims c ON c.seq = e.claim_seq WHERE e.subject_key = ?`,
+    `SELECT e.claim_seq AS seq, c.value, e.conflict_group AS grp
+       FROM claim_evidence e JOIN claims c ON c.seq = e.claim_seq WHERE e.subject_key = ?`,
   );
   const setGroup = db.prepare('UPDATE claim_evidence SET conflict_group = ? WHERE claim_seq = ?');
   const keyList =
@@ -65,9 +67,9 @@ function regroup(db: Database, keys: Iterable<string> | 'all'): void {
       ? (db.prepare('SELECT DISTINCT subject_key FROM claim_evidence WHERE subject_key IS NOT NULL').pluck().all() as string[])
       : [...keys];
   for (const key of keyList) {
-    const rows = members.all(key) as { seq: number; value: number }[];
+    const rows = members.all(key) as { seq: number; value: number; grp: string | null }[];
     const group = isConflict(rows.map((r) => r.value)) ? key : null;
-    for (const row of rows) setGroup.run(group, row.seq);
+    for (const row of rows) if (row.grp !== group) setGroup.run(group, row.seq);
   }
 }
 

@@ -1,6 +1,7 @@
 import { claimInput, type ClaimInput } from '../evidence/inputs';
 import { facilityStatuses, metricLabels, metrics, stageLabels, stages, type Metric } from '../evidence/vocabulary';
-import type { ParsedCsv } from './csv';
+import type { CsvRow, ParsedCsv } from './csv';
+import { validDraft } from './fast-claim';
 import { parseNumber } from './numbers';
 import { captureGroups, type Recipe, type RecipeColumnField } from './recipe';
 
@@ -77,13 +78,25 @@ interface WideColumn {
   year: number;
 }
 
-export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): RecipeResult {
+/** What one spreadsheet row gave: its claims, whether it was skipped, and its problems. */
+export interface RowOutcome {
+  claims: ClaimDraft[];
+  skipped: number;
+  errors: ImportProblem[];
+}
+
+/** A recipe bound to a file's header: applies to one row at a time, so a huge file never sits in memory. */
+export interface PreparedRecipe {
+  /** Problems with the header itself (a missing or doubled column, a wide pattern that matches nothing). */
+  errors: ImportProblem[];
+  applyRow(row: CsvRow): RowOutcome;
+}
+
+export function prepareRecipe(header: readonly string[], recipe: Recipe, sourceId: string): PreparedRecipe {
   const errors: ImportProblem[] = [];
-  const claims: ClaimDraft[] = [];
-  let skipped = 0;
 
   const positions = new Map<string, number[]>();
-  csv.header.forEach((name, index) => positions.set(name, [...(positions.get(name) ?? []), index]));
+  header.forEach((name, index) => positions.set(name, [...(positions.get(name) ?? []), index]));
   const locate = (name: string, what: string): number | undefined => {
     const found = positions.get(name.trim());
     if (!found) errors.push({ row: 1, column: name, message: `${what}: the file has no column "${name}"` });
@@ -95,7 +108,7 @@ export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): R
   for (const [field, name] of Object.entries(recipe.columns) as [RecipeColumnField, string | undefined][]) {
     if (!name) continue;
     const index = locate(name, `columns.${field}`);
-    if (index !== undefined) mapped.set(field, { index, header: csv.header[index]! });
+    if (index !== undefined) mapped.set(field, { index, header: header[index]! });
   }
   const skipRules = recipe.skipRows.map((rule) => ({
     index: locate(rule.column, 'skipRows'),
@@ -107,7 +120,7 @@ export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): R
     const pattern = new RegExp(recipe.wide.columnPattern, 'u');
     if (captureGroups(recipe.wide.columnPattern) < 1)
       errors.push({ row: 1, column: 'wide.columnPattern', message: 'needs a capture group for the year' });
-    csv.header.forEach((name, index) => {
+    header.forEach((name, index) => {
       const match = pattern.exec(name);
       if (!match) return;
       const year = Number(match[1]);
@@ -122,31 +135,37 @@ export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): R
         message: `no column of the header matches ${recipe.wide.columnPattern}`,
       });
   }
-  if (errors.length > 0) return { claims, skipped, errors };
 
   const missing = new Set(recipe.missing.map((token) => token.trim().toLowerCase()));
   const isMissing = (cell: string) => missing.has(cell.trim().toLowerCase());
   const { constants } = recipe;
+  const columnCount = header.length;
+  /** Where each claim field came from, for naming the column of a validation problem. */
+  const baseOrigin: Record<string, string> = {};
+  for (const key of Object.keys(constants)) baseOrigin[key === 'status' ? 'facilityStatus' : key] = `constants.${key}`;
+  for (const [field, { header: name }] of mapped) baseOrigin[field === 'status' ? 'facilityStatus' : field] = name;
+  const mappedList = [...mapped];
+  const writesStatement = !mapped.has('statement');
+  const skipped = (count: number): RowOutcome => ({ claims: [], skipped: count, errors: [] });
 
-  for (const row of csv.rows) {
-    const cell = (index: number) => row.cells[index] ?? '';
-    if (row.cells.every((c) => c.trim() === '')) {
-      skipped++;
-      continue;
-    }
-    const stray = row.cells.findIndex((c, index) => index >= csv.header.length && c.trim() !== '');
-    if (stray >= 0) {
-      errors.push({
-        row: row.row,
-        column: `column ${stray + 1}`,
-        message: `the row has ${row.cells.length} cells but the header has ${csv.header.length} columns (an unquoted comma?)`,
-      });
-      continue;
-    }
-    if (skipRules.some((rule) => rule.index !== undefined && rule.pattern.test(cell(rule.index).trim()))) {
-      skipped++;
-      continue;
-    }
+  function applyRow(row: CsvRow): RowOutcome {
+    const cells = row.cells;
+    const cell = (index: number) => cells[index] ?? '';
+    if (cells.every((c) => c.trim() === '')) return skipped(1);
+    const stray = cells.findIndex((c, index) => index >= columnCount && c.trim() !== '');
+    if (stray >= 0)
+      return {
+        claims: [],
+        skipped: 0,
+        errors: [
+          {
+            row: row.row,
+            column: `column ${stray + 1}`,
+            message: `the row has ${cells.length} cells but the header has ${columnCount} columns (an unquoted comma?)`,
+          },
+        ],
+      };
+    if (skipRules.some((rule) => rule.index !== undefined && rule.pattern.test(cell(rule.index).trim()))) return skipped(1);
     const rowErrors: ImportProblem[] = [];
     const fields: Record<string, unknown> = {
       stage: constants.stage,
@@ -162,15 +181,12 @@ export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): R
       credibilityReason: constants.credibilityReason,
       confidenceNote: constants.confidenceNote,
     };
-    /** Where each claim field came from, for naming the column of a validation problem. */
-    const origin: Record<string, string> = {};
-    for (const key of Object.keys(constants)) origin[key === 'status' ? 'facilityStatus' : key] = `constants.${key}`;
     let valueMissing = false;
+    let skippedCells = 0;
 
-    for (const [field, { index, header }] of mapped) {
+    for (const [field, { index, header: name }] of mappedList) {
       const raw = cell(index);
       const target = field === 'status' ? 'facilityStatus' : field;
-      origin[target] = header;
       // An empty cell leaves an optional field empty; only the value column decides whether a row is a claim.
       if (isMissing(raw) || (field !== 'value' && raw.trim() === '')) {
         if (field === 'value') valueMissing = true;
@@ -180,7 +196,7 @@ export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): R
       if (numericFields.has(field)) {
         const parsed = parseNumber(raw);
         if (parsed.ok) fields[target] = parsed.value;
-        else rowErrors.push({ row: row.row, column: header, message: parsed.reason });
+        else rowErrors.push({ row: row.row, column: name, message: parsed.reason });
       } else if (field === 'stage') fields.stage = vocabularyKey(raw, stages, stageLabels);
       else if (field === 'metric') fields.metric = vocabularyKey(raw, metrics, metricLabels);
       else if (field === 'status') fields.facilityStatus = vocabularyKey(raw, facilityStatuses);
@@ -197,31 +213,26 @@ export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): R
       for (const column of wide) {
         const raw = cell(column.index);
         if (isMissing(raw)) {
-          skipped++;
+          skippedCells++;
           continue;
         }
         const parsed = parseNumber(raw);
         if (parsed.ok) figures.push({ value: parsed.value, year: column.year, header: column.header });
         else rowErrors.push({ row: row.row, column: column.header, message: parsed.reason });
       }
-    } else if (valueMissing) {
-      skipped++;
-      continue;
-    } else figures.push({});
+    } else if (valueMissing) return skipped(1);
+    else figures.push({});
 
-    if (rowErrors.length > 0) {
-      errors.push(...rowErrors);
-      continue;
-    }
+    if (rowErrors.length > 0) return { claims: [], skipped: skippedCells, errors: rowErrors };
+    const claims: ClaimDraft[] = [];
+    const errors: ImportProblem[] = [];
     for (const figure of figures) {
       const draft: Record<string, unknown> = { ...fields };
-      const from = { ...origin };
       if (figure.header) {
         draft.value = figure.value;
         draft.year = figure.year;
-        from.value = from.year = figure.header;
       }
-      if (!mapped.has('statement')) draft.statement = writeStatement(draft);
+      if (writesStatement) draft.statement = writeStatement(draft);
       draft.citations = [
         {
           sourceId,
@@ -231,14 +242,39 @@ export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): R
         },
       ];
       for (const key of Object.keys(draft)) if (draft[key] === undefined) delete draft[key];
+      // Most rows are plainly valid: checked by hand, with zod (and its messages) only for the others.
+      const fast = validDraft(draft);
+      if (fast) {
+        claims.push({ row: row.row, claim: fast });
+        continue;
+      }
       const result = claimInput.safeParse(draft);
       if (result.success) claims.push({ row: row.row, claim: result.data });
-      else
+      else {
+        const from = figure.header ? { ...baseOrigin, value: figure.header, year: figure.header } : baseOrigin;
         for (const issue of result.error.issues) {
           const field = String(issue.path[0] ?? '');
           errors.push({ row: row.row, column: from[field] ?? field, message: `${field}: ${issue.message}` });
         }
+      }
     }
+    return { claims, skipped: skippedCells, errors };
+  }
+
+  return { errors, applyRow };
+}
+
+export function applyRecipe(csv: ParsedCsv, recipe: Recipe, sourceId: string): RecipeResult {
+  const prepared = prepareRecipe(csv.header, recipe, sourceId);
+  const errors: ImportProblem[] = [...prepared.errors];
+  const claims: ClaimDraft[] = [];
+  let skipped = 0;
+  if (errors.length > 0) return { claims, skipped, errors };
+  for (const row of csv.rows) {
+    const outcome = prepared.applyRow(row);
+    skipped += outcome.skipped;
+    for (const claim of outcome.claims) claims.push(claim);
+    for (const error of outcome.errors) errors.push(error);
   }
   return { claims, skipped, errors };
 }

@@ -2,15 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { appendAudit } from '../audit/log';
-import { insertClaimRows } from '../evidence/claim-writes';
-import { newId } from '../evidence/ids';
 import { refreshEvidence } from '../evidence/refresh';
 import { reindexClaims } from '../evidence/search-index';
-import { insertSourceRow, sourceSnapshot } from '../evidence/source-writes';
 import { UserError } from '../errors';
 import { parseInput } from '../validation';
-import { applyRecipe, type ClaimDraft, type ImportProblem } from './apply-recipe';
-import { CsvSyntaxError, parseCsv } from './csv';
+import type { ClaimDraft, ImportProblem } from './apply-recipe';
+import { checkRecipeSources, createCsvImportJob, MAX_REPORTED_PROBLEMS, runToEnd } from './csv-import-job';
+import { stringSource } from './csv-stream';
 import { recipeSchema, type Recipe } from './recipe';
 import { getRecipe, recipeName } from './recipes-store';
 import { scoringSummary } from './scoring-plan';
@@ -24,8 +22,7 @@ import { planWorkspaceImport, writeWorkspacePlan } from './workspace-json';
  * recipe naming a source that does not exist) is a UserError naming the field.
  */
 export const MAX_IMPORT_CHARS = 200 * 1024 * 1024;
-/** The report lists at most this many problems (the count says how many there were). */
-export const MAX_REPORTED_PROBLEMS = 1000;
+export { MAX_REPORTED_PROBLEMS };
 const SAMPLE_SIZE = 20;
 
 export const importRequestInput = z.strictObject({
@@ -57,13 +54,15 @@ export interface ImportReport {
   committed: boolean;
   /** The audit record's entity id of a committed import. */
   importId?: string;
+  /** The analyst cancelled a long import: nothing was written. */
+  cancelled?: boolean;
 }
 
 function newImportId(): string {
   return `imp-${randomBytes(6).toString('hex')}`;
 }
 
-function resolveRecipe(db: Database, request: z.output<typeof importRequestInput>): Recipe {
+export function resolveRecipe(db: Database, request: { recipe?: Recipe | undefined; recipeName?: string | undefined }): Recipe {
   if (request.recipe) return request.recipe;
   if (request.recipeName) {
     const saved = getRecipe(db, request.recipeName);
@@ -95,60 +94,14 @@ export function importClaims(db: Database, input: ImportRequest, options: { dryR
 
 function importCsv(db: Database, request: z.output<typeof importRequestInput>, dryRun: boolean): ImportReport {
   const recipe = resolveRecipe(db, request);
-  if (recipe.sourceId && !db.prepare('SELECT 1 FROM sources WHERE id = ?').get(recipe.sourceId))
-    throw new UserError(`The recipe cites source "${recipe.sourceId}", which is not in this workspace.`, 'sourceId');
-  for (const [index, parent] of (recipe.source?.derivedFrom ?? []).entries())
-    if (!db.prepare('SELECT 1 FROM sources WHERE id = ?').get(parent))
-      throw new UserError(
-        `The recipe's source derives from "${parent}", which is not in this workspace.`,
-        `source.derivedFrom.${index}`,
-      );
-  const sourceId = recipe.sourceId ?? newId('src');
-  const base = { format: 'csv' as const, sourceId, sources: recipe.source ? 1 : 0 };
-
-  let csv;
-  try {
-    csv = parseCsv(request.content, recipe.delimiter);
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    return report({ ...base, claims: 0, skipped: 0 }, [{ row: error.row, column: '', message: error.message }], []);
-  }
-  const result = applyRecipe(csv, recipe, sourceId);
-  const outcome = report({ ...base, claims: result.claims.length, skipped: result.skipped }, result.errors, result.claims);
-  if (dryRun || result.errors.length > 0) return outcome;
-
-  const importId = newImportId();
-  const claimIds = result.claims.map(() => newId('clm'));
-  db.transaction(() => {
-    if (recipe.source) {
-      insertSourceRow(db, { ...recipe.source, id: sourceId });
-      const link = db.prepare('INSERT INTO source_derivations (source_id, derived_from_id) VALUES (?, ?)');
-      for (const parent of new Set(recipe.source.derivedFrom)) link.run(sourceId, parent);
-    }
-    insertClaimRows(
-      db,
-      result.claims.map((draft, index) => ({ ...draft.claim, id: claimIds[index]! })),
-    );
-    refreshEvidence(db, claimIds);
-    reindexClaims(db, claimIds);
-    appendAudit(db, {
-      action: 'import',
-      entityType: 'import',
-      entityId: importId,
-      after: {
-        format: 'csv',
-        fileName: request.fileName ?? null,
-        recipeName: request.recipeName ?? null,
-        recipe,
-        sourceId,
-        source: recipe.source ? sourceSnapshot(db, sourceId) : null,
-        claims: claimIds.length,
-        skipped: result.skipped,
-        claimIds,
-      },
-    });
-  })();
-  return { ...outcome, imported: claimIds.length, committed: true, importId };
+  checkRecipeSources(db, recipe);
+  const job = createCsvImportJob(
+    db,
+    stringSource(request.content),
+    { recipe, recipeName: request.recipeName, fileName: request.fileName },
+    { dryRun },
+  );
+  return runToEnd(job);
 }
 
 function importWorkspaceJson(db: Database, request: z.output<typeof importRequestInput>, dryRun: boolean): ImportReport {
