@@ -1,6 +1,13 @@
 import type { ExportFormat } from '../db/export/export-workspace';
 import type { OperationName, OperationResult } from '../db/operation-names';
-import type { DatabaseReplyMessage, DatabaseRequest, DatabaseStatusMessage, OpenWorkspaceInfo } from './database-messages';
+import type { ImportProgress } from '../db/import/csv-import-job';
+import type {
+  DatabaseProgressMessage,
+  DatabaseReplyMessage,
+  DatabaseRequest,
+  DatabaseStatusMessage,
+  OpenWorkspaceInfo,
+} from './database-messages';
 
 /** The part of Electron's UtilityProcess the client uses; a fake stands in for it in tests. */
 export interface DatabaseChild {
@@ -23,7 +30,8 @@ export interface DatabaseClientOptions {
 
 interface Pending {
   resolve(result: OperationResult): void;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
+  onProgress?(progress: ImportProgress): void;
 }
 
 const maxRestartsPerMinute = 3;
@@ -47,7 +55,7 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
   function settle(id: number, result: OperationResult): void {
     const waiting = pending.get(id);
     if (!waiting) return;
-    clearTimeout(waiting.timer);
+    if (waiting.timer) clearTimeout(waiting.timer);
     pending.delete(id);
     waiting.resolve(result);
   }
@@ -69,6 +77,11 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
             ? { ok: true, value: null }
             : { ok: false, error: { message: `The database could not start: ${status.message}` } },
         );
+        return;
+      }
+      if ('progress' in (message as object)) {
+        const { id, progress } = message as DatabaseProgressMessage;
+        pending.get(id)?.onProgress?.(progress);
         return;
       }
       const reply = message as DatabaseReplyMessage;
@@ -98,7 +111,12 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
     return started;
   }
 
-  async function request(message: DatabaseRequest, timeoutMs: number): Promise<OperationResult> {
+  /** timeoutMs 0: no timeout (a long import reports progress instead, and can be cancelled). */
+  async function request(
+    message: DatabaseRequest,
+    timeoutMs: number,
+    onProgress?: (progress: ImportProgress) => void,
+  ): Promise<OperationResult> {
     if (!ready) ready = start();
     const started = await ready;
     if (!started.ok) return started;
@@ -106,15 +124,18 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
     if (!target) return { ok: false, error: { message: 'The database process is not running. Quit and reopen Chokepoint.' } };
     const id = nextId++;
     return new Promise<OperationResult>((resolve) => {
-      const timer = setTimeout(
-        () =>
-          settle(id, {
-            ok: false,
-            error: { message: `The database did not answer within ${Math.round(timeoutMs / 1000)} s (${message.kind}).` },
-          }),
-        timeoutMs,
-      );
-      pending.set(id, { resolve, timer });
+      const timer =
+        timeoutMs > 0
+          ? setTimeout(
+              () =>
+                settle(id, {
+                  ok: false,
+                  error: { message: `The database did not answer within ${Math.round(timeoutMs / 1000)} s (${message.kind}).` },
+                }),
+              timeoutMs,
+            )
+          : undefined;
+      pending.set(id, { resolve, timer, ...(onProgress ? { onProgress } : {}) });
       target.postMessage({ id, request: message });
     });
   }
@@ -131,6 +152,10 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
     runOperation: (name: OperationName, input: unknown) => request({ kind: 'operation', name, input }, operationTimeoutMs),
     saveCopy: (target: string) => request({ kind: 'saveCopy', target }, openTimeoutMs),
     exportTo: (format: ExportFormat, target: string) => request({ kind: 'export', format, target }, openTimeoutMs),
+    /** Imports a file by path (main chose it); progress arrives as the process reports it. */
+    importFile: (file: string, input: unknown, onProgress: (progress: ImportProgress) => void, fileName?: string) =>
+      request({ kind: 'importFile', file, input, ...(fileName ? { fileName } : {}) }, 0, onProgress),
+    cancelImport: () => request({ kind: 'cancelImport' }, operationTimeoutMs),
     current: async (): Promise<OperationResult<OpenWorkspaceInfo | null>> =>
       (await request({ kind: 'current' }, operationTimeoutMs)) as OperationResult<OpenWorkspaceInfo | null>,
     stop(): void {

@@ -1,4 +1,5 @@
 import type { ExportFormat } from '../db/export/export-workspace';
+import type { ImportProgress } from '../db/import/csv-import-job';
 import type { OperationName, OperationResult } from '../db/operation-names';
 
 /** What main asks of the database process, one message per request, matched back by `id`. */
@@ -10,7 +11,14 @@ export type DatabaseRequest =
   | { kind: 'saveCopy'; target: string }
   /** File ▸ Export: the workspace JSON (lossless) or claims CSV, written by the database process. */
   | { kind: 'export'; format: ExportFormat; target: string }
-  | { kind: 'current' };
+  | { kind: 'current' }
+  /**
+   * A long import read from a file by path (main chose it in a dialog): runs a chunk at a time,
+   * sends progress messages with the request's id, and ends with its reply.
+   */
+  | { kind: 'importFile'; file: string; input: unknown; fileName?: string }
+  /** Stops the running import (it rolls back); answered at once. */
+  | { kind: 'cancelImport' };
 
 /** The workspace now open in the database process, as the window title and recent list need it. */
 export interface OpenWorkspaceInfo {
@@ -26,6 +34,12 @@ export interface DatabaseRequestMessage {
 export interface DatabaseReplyMessage {
   id: number;
   result: OperationResult;
+}
+
+/** Progress of a running importFile request, at most about ten a second. */
+export interface DatabaseProgressMessage {
+  id: number;
+  progress: ImportProgress;
 }
 
 /** Sent once by the process when it is ready for requests, or when it cannot start at all. */

@@ -3,6 +3,7 @@ import themeStylesheet from '../renderer/styles/theme.css?raw';
 import { useChartStylesheets } from '../db/cli/chart/render-file';
 import { connect, useNativeBinding } from '../db/workspace/sqlite';
 import type {
+  DatabaseProgressMessage,
   DatabaseRequestMessage,
   DatabaseStartMessage,
   DatabaseStatusMessage,
@@ -20,7 +21,7 @@ const port = process.parentPort;
 useChartStylesheets({ charts: chartsStylesheet, theme: themeStylesheet });
 let service: DatabaseService | undefined;
 
-function send(message: DatabaseReplyMessage | DatabaseStatusMessage): void {
+function send(message: DatabaseReplyMessage | DatabaseProgressMessage | DatabaseStatusMessage): void {
   port.postMessage(message);
 }
 
@@ -39,6 +40,11 @@ port.on('message', ({ data }: { data: DatabaseStartMessage | DatabaseRequestMess
     return;
   }
   const { id, request } = data as DatabaseRequestMessage;
+  if (request.kind === 'importFile') {
+    // Runs a chunk per turn of the event loop, so this handler keeps answering (a Cancel above all).
+    void service.startImport(request, (progress) => send({ id, progress })).then((result) => send({ id, result }));
+    return;
+  }
   send({ id, result: service.answer(request) });
 });
 

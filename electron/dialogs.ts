@@ -123,3 +123,19 @@ export async function chooseReportTarget(
   if (result.canceled || !result.filePath) return undefined;
   return new RegExp(`\\.${format}$`, 'i').test(result.filePath) ? result.filePath : `${result.filePath}.${format}`;
 }
+
+/** The file a big import reads (main reads it; the page only learns its name and size). */
+export async function chooseImportFile(window: BrowserWindow | undefined, folder: string): Promise<string | undefined> {
+  const options = {
+    title: 'Import claims from a file',
+    defaultPath: folder,
+    buttonLabel: 'Choose',
+    filters: [
+      { name: 'CSV or Chokepoint JSON', extensions: ['csv', 'txt', 'json'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+    properties: ['openFile' as const],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? undefined : result.filePaths[0];
+}

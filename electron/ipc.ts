@@ -2,7 +2,19 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { validateOperation } from '../db/api';
 import { isUserError } from '../db/errors';
 import type { OperationName, OperationResult } from '../db/operation-names';
-import { operationChannel } from './ipc-channel';
+import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import type { ImportProgress } from '../db/import/csv-import-job';
+import { parseInput } from '../db/validation';
+import { checkImportFile, fileImportInput, importFormatOf } from '../db/import/file-import';
+import {
+  cancelImportChannel,
+  chooseImportChannel,
+  importFileChannel,
+  importProgressChannel,
+  operationChannel,
+} from './ipc-channel';
 
 export interface OperationBindings {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -60,3 +72,78 @@ export function bindOperations(bindings: OperationBindings): () => void {
   );
   return () => bindings.ipcMain.removeHandler(operationChannel);
 }
+
+export interface FileImportBindings {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  isTrustedPage(url: string): boolean;
+  isOurWindow(contents: WebContents): boolean;
+  /** The open dialog; undefined when the analyst cancels. */
+  chooseFile(): Promise<string | undefined>;
+  importFile(
+    file: string,
+    input: unknown,
+    onProgress: (progress: ImportProgress) => void,
+    fileName?: string,
+  ): Promise<OperationResult>;
+  cancelImport(): Promise<OperationResult>;
+}
+
+/**
+ * A big import: main asks for the file in a dialog and hands the page only a token, the name and the
+ * size; the page then starts the import with that token and a recipe, and main passes the path to the
+ * database process, which reads the file itself. Progress goes back to the page that asked (at most
+ * about ten messages a second); Cancel rolls the import back.
+ */
+export function bindFileImport(bindings: FileImportBindings): () => void {
+  const chosen = new Map<string, string>();
+  const refused = failure('This page is not allowed to import files.', 'sender');
+  bindings.ipcMain.handle(chooseImportChannel, async (event: IpcMainInvokeEvent): Promise<OperationResult> => {
+    if (!isTrustedSender(event, bindings)) return refused;
+    const file = await bindings.chooseFile();
+    if (!file) return { ok: true, value: null };
+    let bytes: number;
+    try {
+      bytes = checkImportFile(file);
+    } catch (error) {
+      return failure((error as Error).message, 'file');
+    }
+    const token = randomUUID();
+    chosen.clear();
+    chosen.set(token, file);
+    return { ok: true, value: { token, name: basename(file), bytes, format: importFormatOf(file) } };
+  });
+  bindings.ipcMain.handle(importFileChannel, async (event: IpcMainInvokeEvent, request: unknown): Promise<OperationResult> => {
+    if (!isTrustedSender(event, bindings)) return refused;
+    const parsed = fileImportRequest.safeParse(request);
+    if (!parsed.success) return failure('importFile: give the token of a chosen file and a recipe.', 'token');
+    const { token, ...input } = parsed.data;
+    const file = chosen.get(token);
+    if (!file) return failure('Choose the file again: this one is no longer offered.', 'token');
+    try {
+      parseInput(fileImportInput, input, 'importFile');
+    } catch (error) {
+      if (isUserError(error)) return failure(error.message, error.field);
+      return failure(`importFile: ${(error as Error).message}`);
+    }
+    const sender = event.sender;
+    return bindings.importFile(
+      file,
+      input,
+      (progress) => {
+        if (!sender.isDestroyed()) sender.send(importProgressChannel, progress);
+      },
+      basename(file),
+    );
+  });
+  bindings.ipcMain.handle(cancelImportChannel, async (event: IpcMainInvokeEvent): Promise<OperationResult> => {
+    if (!isTrustedSender(event, bindings)) return refused;
+    return bindings.cancelImport();
+  });
+  return () => {
+    bindings.ipcMain.removeHandler(chooseImportChannel);
+    bindings.ipcMain.removeHandler(importFileChannel);
+    bindings.ipcMain.removeHandler(cancelImportChannel);
+  };
+}
+
+const fileImportRequest = z.looseObject({ token: z.string().min(1).max(100) });

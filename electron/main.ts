@@ -5,9 +5,9 @@ import { appFiles } from './app-files';
 import { appEntryUrl, appScheme } from './app-origin';
 import { registerAppScheme } from './app-protocol';
 import { createDatabaseClient } from './database-client';
-import { chooseChartTarget, chooseReportTarget, showProblem } from './dialogs';
+import { chooseChartTarget, chooseImportFile, chooseReportTarget, showProblem } from './dialogs';
 import { bindChartExport } from './chart-export';
-import { bindOperations } from './ipc';
+import { bindFileImport, bindOperations } from './ipc';
 import { menuTemplate } from './menu';
 import { electronSqlitePath } from './native/electron-sqlite-path';
 import { installNetworkLock } from './network-lock';
@@ -114,6 +114,14 @@ async function start(): Promise<void> {
     runOperation: (name, input) => database.runOperation(name, input),
     printPdf: printReportPdf,
     chooseTarget: (name, format) => chooseReportTarget(mainWindow, name, format, app.getPath('documents')),
+  });
+  bindFileImport({
+    ipcMain,
+    isTrustedPage: policy.isTrustedPage,
+    isOurWindow,
+    chooseFile: () => chooseImportFile(mainWindow, app.getPath('documents')),
+    importFile: (file, input, onProgress, fileName) => database.importFile(file, input, onProgress, fileName),
+    cancelImport: () => database.cancelImport(),
   });
   bindOperations({
     ipcMain,

@@ -1,7 +1,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { ChokepointBridge } from '../db/api';
 import { operationNames, type OperationResult } from '../db/operation-names';
-import { chartExportChannel, operationChannel, reportExportChannel } from './ipc-channel';
+import {
+  cancelImportChannel,
+  chartExportChannel,
+  chooseImportChannel,
+  importFileChannel,
+  importProgressChannel,
+  operationChannel,
+  reportExportChannel,
+} from './ipc-channel';
 
 /**
  * The renderer's whole reach into the app: one async function per operation in db/api.ts, and
@@ -37,6 +45,28 @@ async function exportReport(request: {
   return result.value;
 }
 
-const bridge = Object.freeze({ ...operations, saveExport, exportReport });
+async function invokeChecked(channel: string, ...args: unknown[]): Promise<unknown> {
+  const result = (await ipcRenderer.invoke(channel, ...args)) as OperationResult;
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+/** Asks main for a file to import (a dialog); the page gets a token, the name and the size, never the path. */
+const chooseImportFile = (): Promise<unknown> => invokeChecked(chooseImportChannel);
+
+/** Imports the chosen file in the database process; progress messages reach `onProgress` until it ends. */
+async function importFile(request: unknown, onProgress?: (progress: unknown) => void): Promise<unknown> {
+  const listener = (_event: unknown, progress: unknown) => onProgress?.(progress);
+  ipcRenderer.on(importProgressChannel, listener);
+  try {
+    return await invokeChecked(importFileChannel, request);
+  } finally {
+    ipcRenderer.removeListener(importProgressChannel, listener);
+  }
+}
+
+const cancelImport = (): Promise<unknown> => invokeChecked(cancelImportChannel);
+
+const bridge = Object.freeze({ ...operations, saveExport, exportReport, chooseImportFile, importFile, cancelImport });
 
 contextBridge.exposeInMainWorld('chokepoint', bridge);

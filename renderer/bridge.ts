@@ -1,4 +1,6 @@
 import type { ChokepointBridge } from '../db/api';
+import type { ImportProgress } from '../db/import/csv-import-job';
+import type { ImportReport } from '../db/import/run-import';
 
 /** An exported chart on its way to the desktop's save dialog. */
 export interface ExportFile {
@@ -17,6 +19,24 @@ export interface ReportExportRequest {
   pageSize?: 'A4' | 'Letter';
 }
 
+/** A file main chose for a big import: the page learns its name and size, never its path. */
+export interface ChosenImportFile {
+  token: string;
+  name: string;
+  bytes: number;
+  format: 'csv' | 'json';
+}
+
+/** Imports (or dry-runs) the chosen file with a recipe; the database process reads it. */
+export interface FileImportRequest {
+  token: string;
+  recipe?: unknown;
+  recipeName?: string;
+  dryRun?: boolean;
+}
+
+export type { ImportProgress };
+
 /**
  * The operations, plus the file saves that only the desktop app (and a preview host started with an
  * exports folder) offer: a chart, and a whole report drawn, printed and saved by main. Both resolve to
@@ -25,6 +45,10 @@ export interface ReportExportRequest {
 export type AppBridge = ChokepointBridge & {
   saveExport?: (file: ExportFile) => Promise<unknown>;
   exportReport?: (request: ReportExportRequest) => Promise<{ file: string } | null>;
+  /** The big-file import (desktop app, and a preview host started with an imports folder). */
+  chooseImportFile?: () => Promise<ChosenImportFile | null>;
+  importFile?: (request: FileImportRequest, onProgress: (progress: ImportProgress) => void) => Promise<ImportReport>;
+  cancelImport?: () => Promise<unknown>;
 };
 
 declare global {

@@ -4,6 +4,7 @@ import { formatCount, formatNumber } from '../common/numbers';
 import { useLoadable } from '../common/useLoadable';
 import { cleanMessage } from '../sources/field-errors';
 import type { Vocabulary } from '../types';
+import { bridge, type ImportProgress } from '../bridge';
 import { exampleRecipe, importOperations, type ImportReport, type ImportRequest, type RecipeInput } from './import-ops';
 import './import.css';
 
@@ -12,13 +13,21 @@ export interface ImportViewProps {
   onImported: () => void;
 }
 
-interface ChosenFile {
-  name: string;
-  format: 'csv' | 'json';
-  content: string;
-}
+/** A file read here (small), or one main read for us by path (big: the page holds only a token). */
+type ChosenFile =
+  | { kind: 'content'; name: string; format: 'csv' | 'json'; content: string }
+  | { kind: 'path'; name: string; format: 'csv' | 'json'; bytes: number; token: string };
 
-type Outcome = { kind: 'preview' | 'imported' | 'refused'; report: ImportReport } | { kind: 'failed'; message: string };
+type Outcome =
+  | { kind: 'preview' | 'imported' | 'refused'; report: ImportReport }
+  | { kind: 'failed'; message: string }
+  | { kind: 'cancelled'; message: string };
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${formatNumber(Math.round(bytes / 1024 / 102.4) / 10)} MB`
+    : `${formatNumber(Math.ceil(bytes / 1024))} KB`;
+}
 
 /** The recipe as typed: parsed here, validated by the workspace (which names the key at fault). */
 function parseRecipe(text: string): RecipeInput | string {
@@ -56,6 +65,9 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | undefined>(undefined);
+  const [cancelling, setCancelling] = useState(false);
+  const bigFiles = typeof window.chokepoint?.chooseImportFile === 'function';
 
   const chooseFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const chosen = event.target.files?.[0];
@@ -66,16 +78,42 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
     try {
       const content = await readAsText(chosen);
       const format = /\.json$/i.test(chosen.name) || chosen.type === 'application/json' ? 'json' : 'csv';
-      setFile({ name: chosen.name, format, content });
+      setFile({ kind: 'content', name: chosen.name, format, content });
     } catch (error) {
       setOutcome({ kind: 'failed', message: cleanMessage(error) });
+    }
+  };
+
+  /** A big file: main (or the preview host) asks which file and reads it; the page never holds its text. */
+  const chooseBigFile = async () => {
+    setOutcome(undefined);
+    setNotice(undefined);
+    try {
+      const chosen = await bridge().chooseImportFile?.();
+      if (!chosen) return;
+      setFile({ kind: 'path', ...chosen });
+    } catch (error) {
+      setOutcome({ kind: 'failed', message: cleanMessage(error) });
+    }
+  };
+
+  const cancelImport = async () => {
+    setCancelling(true);
+    try {
+      await bridge().cancelImport?.();
+    } catch (error) {
+      setNotice(cleanMessage(error));
     }
   };
 
   /** The request for the chosen file; a typed recipe wins over a saved one. */
   const request = (): ImportRequest | string => {
     if (!file) return 'Choose a file first.';
-    const base: ImportRequest = { format: file.format, content: file.content, fileName: file.name };
+    const base: ImportRequest = {
+      format: file.format,
+      content: file.kind === 'content' ? file.content : '',
+      fileName: file.name,
+    };
     if (file.format === 'json') return base;
     if (recipeText.trim()) {
       const recipe = parseRecipe(recipeText);
@@ -85,31 +123,55 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
     return 'A CSV file needs a recipe: pick a saved one or write one.';
   };
 
+  const settle = (report: ImportReport) => {
+    if (!report.committed) {
+      setOutcome({ kind: 'refused', report });
+      setNotice('Nothing was imported: fix the file or the recipe, then preview again.');
+      return;
+    }
+    setOutcome({ kind: 'imported', report });
+    // The same file again would import the same claims twice; choosing it again is deliberate.
+    setFile(undefined);
+    onImported();
+  };
+
   const perform = async (kind: 'preview' | 'import') => {
     const input = request();
     if (typeof input === 'string') return setOutcome({ kind: 'failed', message: input });
     setBusy(true);
     setNotice(undefined);
     try {
+      if (file?.kind === 'path') {
+        const { recipe, recipeName: name } = input;
+        setProgress(undefined);
+        setCancelling(false);
+        const report = await bridge().importFile!(
+          {
+            token: file.token,
+            ...(recipe ? { recipe } : name ? { recipeName: name } : {}),
+            dryRun: kind === 'preview',
+          },
+          setProgress,
+        );
+        if (report.cancelled) {
+          setOutcome({ kind: 'cancelled', message: 'Import cancelled: nothing was written, the workspace is as it was.' });
+          return;
+        }
+        if (kind === 'preview') return setOutcome({ kind: 'preview', report });
+        return settle(report);
+      }
       if (kind === 'preview') {
         setOutcome({ kind: 'preview', report: await importOperations.previewImport(input) });
         return;
       }
       // All or nothing: the workspace checks the whole file first and writes only when it has no problem.
-      const report = await importOperations.runImport(input);
-      if (!report.committed) {
-        setOutcome({ kind: 'refused', report });
-        setNotice('Nothing was imported: fix the file or the recipe, then preview again.');
-        return;
-      }
-      setOutcome({ kind: 'imported', report });
-      // The same file again would import the same claims twice; choosing it again is deliberate.
-      setFile(undefined);
-      onImported();
+      settle(await importOperations.runImport(input));
     } catch (error) {
       setOutcome({ kind: 'failed', message: cleanMessage(error) });
     } finally {
       setBusy(false);
+      setProgress(undefined);
+      setCancelling(false);
     }
   };
 
@@ -154,9 +216,15 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
               />
               Choose file…
             </label>
+            {bigFiles && (
+              <button type="button" className="import-big-file" disabled={busy} onClick={() => void chooseBigFile()}>
+                Choose a large file…
+              </button>
+            )}
             {file && (
               <p className="import-file">
-                <code>{file.name}</code> · {file.format.toUpperCase()} · {formatCount(lineCount(file.content), 'line')}
+                <code>{file.name}</code> · {file.format.toUpperCase()} ·{' '}
+                {file.kind === 'content' ? formatCount(lineCount(file.content), 'line') : formatBytes(file.bytes)}
               </p>
             )}
           </li>
@@ -236,6 +304,9 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
                 Import
               </button>
             </div>
+            {busy && file?.kind === 'path' && (
+              <ImportProgressView progress={progress} cancelling={cancelling} onCancel={() => void cancelImport()} />
+            )}
             {notice && (
               <p className="import-notice" role="status">
                 {notice}
@@ -249,13 +320,53 @@ export function ImportView({ vocabulary, onImported }: ImportViewProps) {
               {outcome.message}
             </p>
           )}
-          {outcome && outcome.kind !== 'failed' && <ImportReportView report={outcome.report} kind={outcome.kind} />}
+          {outcome?.kind === 'cancelled' && (
+            <p className="import-cancelled" role="status">
+              {outcome.message}
+            </p>
+          )}
+          {outcome && outcome.kind !== 'failed' && outcome.kind !== 'cancelled' && (
+            <ImportReportView report={outcome.report} kind={outcome.kind} />
+          )}
           {!outcome && (
             <p className="muted import-placeholder">Choose a file and preview it: nothing is written until you import.</p>
           )}
         </div>
       </div>
     </section>
+  );
+}
+
+/** Rows read, checked and written, and how far through the file, with the Cancel button. */
+function ImportProgressView({
+  progress,
+  cancelling,
+  onCancel,
+}: {
+  progress: ImportProgress | undefined;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
+  const fraction = progress?.fraction ?? 0;
+  const percent = Math.floor(fraction * 100);
+  const phase =
+    progress?.phase === 'finishing'
+      ? 'Finishing: conflict groups and the audit record…'
+      : progress
+        ? `Read ${formatCount(progress.rowsRead, 'row')} · ${formatNumber(progress.rowsWritten)} written${
+            progress.problems ? ` · ${formatCount(progress.problems, 'problem')}` : ''
+          }`
+        : 'Starting…';
+  return (
+    <div className="import-progress">
+      <progress aria-label="Import progress" max={100} value={percent} />
+      <p className="import-progress-text" aria-live="polite">
+        <span className="import-progress-rows">{phase}</span> · <span className="import-progress-percent">{percent}%</span>
+      </p>
+      <button type="button" onClick={onCancel} disabled={cancelling}>
+        {cancelling ? 'Cancelling…' : 'Cancel import'}
+      </button>
+    </div>
   );
 }
 

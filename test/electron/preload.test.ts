@@ -16,7 +16,9 @@ describe('the preload bridge', () => {
   it('exposes exactly window.chokepoint: one function per operation, the chart save, and nothing else', () => {
     expect(exposed).toHaveLength(1);
     expect(exposed[0]![0]).toBe('chokepoint');
-    expect(Object.keys(bridge).sort()).toEqual([...operationNames, 'saveExport', 'exportReport'].sort());
+    expect(Object.keys(bridge).sort()).toEqual(
+      [...operationNames, 'saveExport', 'exportReport', 'chooseImportFile', 'importFile', 'cancelImport'].sort(),
+    );
     for (const name of operationNames) expect(typeof bridge[name]).toBe('function');
     expect(bridge).not.toHaveProperty('invoke');
     expect(bridge).not.toHaveProperty('ipcRenderer');

@@ -7,13 +7,18 @@ import { startPreviewHost } from './server';
 
 export { startPreviewHost, type PreviewHost, type PreviewHostOptions } from './server';
 
-const usage = 'Usage: npm run preview -- --workspace FILE [--port N] [--exports DIR]';
+const usage = 'Usage: npm run preview -- --workspace FILE [--port N] [--exports DIR] [--imports DIR]';
 
 /** `npm run preview -- --workspace FILE [--port N] [--exports DIR]`: the real UI in a browser, against FILE; chart exports land in DIR. */
 async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { workspace: { type: 'string' }, port: { type: 'string', default: '0' }, exports: { type: 'string' } },
+    options: {
+      workspace: { type: 'string' },
+      port: { type: 'string', default: '0' },
+      exports: { type: 'string' },
+      imports: { type: 'string' },
+    },
     strict: true,
   });
   if (!values.workspace) throw new UsageError(`--workspace is required. ${usage}`);
@@ -25,6 +30,7 @@ async function main(argv: string[]): Promise<void> {
     workspace: values.workspace,
     port,
     ...(values.exports ? { exportsDir: resolve(values.exports) } : {}),
+    ...(values.imports ? { importsDir: resolve(values.imports) } : {}),
   });
   let stopping = false;
   const stop = () => {

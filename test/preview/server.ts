@@ -7,7 +7,20 @@ import { executeOperation, type OperationContext } from '../../db/api';
 import { UserError } from '../../db/errors';
 import { openWorkspace } from '../../db/workspace/open';
 import { contentSecurityPolicy } from '../../electron/content-security-policy';
-import { bridgeScript, bridgeScriptPath, exportPath, operationPath, reportExportPath, withBridgeScript } from './bridge-script';
+import {
+  bridgeScript,
+  bridgeScriptPath,
+  exportPath,
+  importCancelPath,
+  importChoosePath,
+  importPaths,
+  importProgressPath,
+  importRunPath,
+  operationPath,
+  reportExportPath,
+  withBridgeScript,
+} from './bridge-script';
+import { previewImports, type PreviewImports } from './file-import';
 import { exportReportFile } from './export-report';
 import { saveExportedChart } from './save-export';
 import { isOwnHost, whyRefuseOperationCall } from './request-guards';
@@ -22,6 +35,8 @@ export interface PreviewHostOptions {
   rendererDir?: string;
   /** Where the app's Export SVG/PNG buttons save (the desktop app asks with a dialog); without it they say they need the desktop app. */
   exportsDir?: string;
+  /** Files the big-file import may read, named by plain file name (the desktop app asks with an open dialog). */
+  importsDir?: string;
 }
 
 export interface PreviewHost {
@@ -60,9 +75,10 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   }
   const workspace = openWorkspace(resolve(options.workspace));
   const context: OperationContext = { workspace };
+  const imports = options.importsDir ? previewImports(context, resolve(options.importsDir)) : undefined;
 
   const server = createServer((request, response) => {
-    handle(request, response, rendererDir, context, portOf(server), options.exportsDir).catch((error: unknown) => {
+    handle(request, response, rendererDir, context, portOf(server), options.exportsDir, imports).catch((error: unknown) => {
       console.error('Preview host request failed', error);
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
       else response.destroy();
@@ -83,7 +99,11 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${portOf(server)}/`,
-    close: () => (closing ??= stop(server).finally(() => workspace.close())),
+    close: () =>
+      (closing ??= stop(server).finally(() => {
+        imports?.close();
+        workspace.close();
+      })),
   };
 }
 
@@ -105,12 +125,14 @@ async function handle(
   context: OperationContext,
   port: number,
   exportsDir: string | undefined,
+  imports: PreviewImports | undefined,
 ) {
   if (!isOwnHost(request, port)) return send(response, 421, 'text/plain; charset=utf-8', 'Unknown host');
   const pathname = (request.url ?? '/').split('?')[0] ?? '/';
 
   const savesFiles = (pathname === exportPath || pathname === reportExportPath) && exportsDir !== undefined;
-  if (pathname === operationPath || savesFiles) {
+  const importsFiles = imports !== undefined && importPaths.includes(pathname);
+  if (pathname === operationPath || savesFiles || importsFiles) {
     if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'Use POST', { Allow: 'POST' });
     const refusal = whyRefuseOperationCall(request, port);
     if (refusal) return send(response, 403, 'text/plain; charset=utf-8', `Refused: ${refusal}`);
@@ -127,14 +149,25 @@ async function handle(
       return sendJson(response, { ok: false, error: { message: 'The request body must be an object.' } });
     if (pathname === exportPath) return sendJson(response, saveExportedChart(exportsDir!, call));
     if (pathname === reportExportPath) return sendJson(response, await exportReportFile(context, exportsDir!, call));
-    return sendJson(response, executeOperation(context, call.name, call.input));
+    if (imports && pathname === importChoosePath) return sendJson(response, imports.choose(call));
+    if (imports && pathname === importRunPath) return sendJson(response, await imports.run(call));
+    if (imports && pathname === importProgressPath) return sendJson(response, imports.progress());
+    if (imports && pathname === importCancelPath) return sendJson(response, imports.cancel());
+    // During an import, operations read the committed workspace through a read-only connection.
+    const answered = executeOperation(imports?.context() ?? context, call.name, call.input);
+    if (!answered.ok && imports && imports.context() !== context && /readonly|read-only/i.test(answered.error.message))
+      return sendJson(response, {
+        ok: false,
+        error: { message: 'An import is running: wait for it to finish (or cancel it), then try again.' },
+      });
+    return sendJson(response, answered);
   }
 
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed', { Allow: 'GET, HEAD' });
   }
   if (pathname === bridgeScriptPath)
-    return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript(exportsDir !== undefined));
+    return send(response, 200, 'text/javascript; charset=utf-8', bridgeScript(exportsDir !== undefined, imports !== undefined));
   if (pathname === '/' || pathname === '/index.html') {
     // Read on each request so a rebuilt renderer shows up on reload.
     const html = withBridgeScript(readFileSync(join(rendererDir, 'index.html'), 'utf8'));
