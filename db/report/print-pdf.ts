@@ -16,8 +16,11 @@ export const noChromiumMessage =
   'PDF export from the command line needs Chromium (/usr/bin/chromium, or set CHOKEPOINT_CHROMIUM); ' +
   'the desktop app exports PDF itself. Write --out F.html to get the report without it.';
 
-// The same quiet flags as the end-to-end tests: Chromium itself must not phone home either.
-const quietChromium = [
+/**
+ * Flags that keep Chromium itself from phoning home (the report's PDF, the end-to-end tests and the
+ * benchmark all drive it): no request may leave the machine, not even the browser's own.
+ */
+export const quietChromium = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { quietChromium } from '../../db/report/print-pdf';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,17 +22,6 @@ export interface UiFigures {
   scrollFrames: number;
   rendererHeapMB: number;
 }
-
-const quietChromium = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export function findChromium(): string | undefined {
   return [process.env.CHOKEPOINT_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
@@ -52,10 +42,13 @@ const paintedAt = (selector: string) =>
  * The preview host (`npm run preview`) in a process of its own, as the desktop app runs its database
  * in a process of its own: a slow operation must not stall the browser driver in this process.
  */
-async function startHostProcess(workspaceFile: string): Promise<{ url: string; child: ChildProcess; close(): Promise<void> }> {
+export async function startHostProcess(
+  workspaceFile: string,
+  hostArgs: readonly string[] = [],
+): Promise<{ url: string; child: ChildProcess; close(): Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/preview/host.ts', '--workspace', workspaceFile],
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/preview/host.ts', '--workspace', workspaceFile, ...hostArgs],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],

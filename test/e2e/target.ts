@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { _electron, chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startPreviewHost } from '../preview/server';
 import { watchNetworkAndConsole, type Observations } from './observe';
+import { quietChromium } from '../../db/report/print-pdf';
 
 /**
  * Which app the end-to-end suite drives: the real Electron app when its binary is installed, else the
@@ -56,18 +57,6 @@ export interface RunningApp {
   exportsDir?: string;
   close(): Promise<void>;
 }
-
-/** Flags that keep Chromium itself from phoning home, so the network assertion is about our code. */
-const quietChromium = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function launchApp(target: E2ETarget, workspace: string): Promise<RunningApp> {
   return target.kind === 'electron'
