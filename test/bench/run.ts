@@ -1,12 +1,15 @@
 /**
  * The benchmark suite (measurement only; not a unit test):
  *
- *   npm run bench -- [--claims 100000] [--json FILE] [--keep FILE] [--reuse FILE] [--import-rows N] [--no-ui]
+ *   npm run bench -- [--claims 100000] [--json FILE] [--keep FILE] [--reuse FILE] [--import-rows N]
+ *                    [--import-ui-rows N] [--no-ui]
  *
  * Generates a deterministic synthetic workspace of N claims (--keep saves it, --reuse measures one
  * kept earlier), then measures the app's import against raw SQLite inserts, search and table paging
  * against raw FTS5, the capacity model and scores, opening the file, the database process's memory,
- * and (in Chromium through the preview host) the first gap chart, table scrolling and renderer heap.
+ * and (in Chromium through the preview host) the first gap chart, table scrolling and renderer heap,
+ * then a CSV import of N rows (--import-ui-rows; 0 skips it) through the import screen into an empty
+ * workspace, counting the renderer's long tasks while it runs.
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +17,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { machine, printReport, type BenchReport } from './bench-table';
 import { measureImport, measureOpen, measureQueries } from './measure-database';
+import { measureImportUi, type ImportUiFigures } from './measure-import-ui';
 import { findChromium, measureUi, type UiFigures } from './measure-ui';
+import { createWorkspace } from '../../db/workspace/create';
 import { createSyntheticWorkspace } from './synthetic-workspace';
 
 const { values } = parseArgs({
@@ -25,6 +30,7 @@ const { values } = parseArgs({
     reuse: { type: 'string' },
     'no-ui': { type: 'boolean', default: false },
     'import-rows': { type: 'string' },
+    'import-ui-rows': { type: 'string' },
   },
 });
 const requested = Number(values.claims);
@@ -33,6 +39,8 @@ if (!Number.isInteger(requested) || requested < 100) throw new Error('--claims m
 const importRows = values['import-rows'] === undefined ? undefined : Number(values['import-rows']);
 if (importRows !== undefined && (!Number.isInteger(importRows) || importRows < 100))
   throw new Error('--import-rows must be a whole number of at least 100.');
+const importUiRows = values['import-ui-rows'] === undefined ? requested : Number(values['import-ui-rows']);
+if (!Number.isInteger(importUiRows) || importUiRows < 0) throw new Error('--import-ui-rows must be a whole number (0 skips it).');
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -71,6 +79,7 @@ try {
   const importPeakRssMB = mb(process.memoryUsage().rss);
 
   let ui: Partial<UiFigures> & { uiNote?: string } = {};
+  let importUi: Partial<ImportUiFigures> & { importUiNote?: string } = {};
   const chromiumPath = findChromium();
   if (values['no-ui']) ui = { uiNote: 'skipped (--no-ui)' };
   else if (!chromiumPath) ui = { uiNote: 'no Chromium found (looked at $CHOKEPOINT_CHROMIUM and /usr/bin/chromium)' };
@@ -79,6 +88,14 @@ try {
     log('UI in Chromium through the preview host…');
     // A UI that never draws is a finding, not a reason to lose the database figures.
     ui = await measureUi(file, chromiumPath).catch((error: unknown) => ({ uiNote: `failed: ${(error as Error).message}` }));
+    if (importUiRows > 0) {
+      log(`import of ${importUiRows.toLocaleString('en-US')} rows through the import screen…`);
+      const target = join(folder, 'import-ui-target.sqlite');
+      createWorkspace(target, { starter: false, name: 'Import target' }).close();
+      importUi = await measureImportUi({ workspaceFile: target, chromiumPath, rows: importUiRows, folder, log }).catch(
+        (error: unknown) => ({ importUiNote: `failed: ${(error as Error).message}` }),
+      );
+    }
   }
 
   const report: BenchReport = {
@@ -101,6 +118,7 @@ try {
     scrollFrameP95Ms: ui.scrollFrameP95Ms ?? Number.NaN,
     rendererHeapMB: ui.rendererHeapMB ?? Number.NaN,
     ...ui,
+    ...importUi,
     machine: machine(),
   };
   printReport(report);

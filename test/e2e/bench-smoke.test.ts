@@ -36,5 +36,9 @@ describe('the benchmark suite at 2,000 claims', () => {
       expect(report[key] as number, key).toBeGreaterThan(0);
     // The synthetic workspace gives the model something to count in every stage.
     expect(report.gapStagesWithData).toBe(5);
+    // The same rows through the import screen, with the renderer's long tasks counted while it ran.
+    expect(report.importUiRows).toBe(claims);
+    expect(report.importUiNote).toBeUndefined();
+    expect(typeof report.longTasksOver100Ms).toBe('number');
   });
 });
