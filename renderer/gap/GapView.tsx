@@ -46,18 +46,20 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
   const [trendStage, setTrendStage] = useState<string | null>(null);
   const [pipelineStage, setPipelineStage] = useState<string | null>(null);
 
-  // Three requests, each drawn as it arrives: the overview is asked first and painted first, while
-  // the series (five stages by every year) and the pipeline are still being computed. In a large
+  // Three requests, each drawn as it arrives. The overview is asked alone and painted first; the
+  // series (five stages by every year) and the pipeline are asked once it has its answer, so they
+  // cannot queue in front of it (a host answering several connections picks any order). In a large
   // workspace the series take the longest, and the overview need not wait for them.
-  const loadOverview = useCallback(
-    async (): Promise<Computed<StageOverview>> => ({
-      metric,
-      rules,
-      figures: await bridge().getStageOverview({ metric, rules, ...(year === null ? {} : { year }) }),
-    }),
-    [metric, year, rules, revision], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  const overviewAnswered = useRef<Promise<unknown>>(Promise.resolve());
+  const loadOverview = useCallback((): Promise<Computed<StageOverview>> => {
+    const answer = bridge()
+      .getStageOverview({ metric, rules, ...(year === null ? {} : { year }) })
+      .then((figures) => ({ metric, rules, figures }));
+    overviewAnswered.current = answer.catch(() => undefined);
+    return answer;
+  }, [metric, year, rules, revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const loadSeries = useCallback(async (): Promise<Computed<SeriesByStage>> => {
+    await overviewAnswered.current;
     const api = bridge();
     const series = await Promise.all(stageOrder.map((stage) => api.getGapSeries({ stage, metric, rules })));
     return {
@@ -67,10 +69,10 @@ export function GapView({ vocabulary, revision, workspaceName, onOpenClaims }: G
     };
   }, [metric, rules, revision]); // eslint-disable-line react-hooks/exhaustive-deps
   // Capacity only, whatever the metric: plants not yet built have no production.
-  const loadPipeline = useCallback(
-    (): Promise<PipelineResult> => bridge().getPipeline({ metric: 'capacity_t_per_yr', rules: withPipelineStatuses(rules) }),
-    [rules, revision], // eslint-disable-line react-hooks/exhaustive-deps
-  );
+  const loadPipeline = useCallback(async (): Promise<PipelineResult> => {
+    await overviewAnswered.current;
+    return bridge().getPipeline({ metric: 'capacity_t_per_yr', rules: withPipelineStatuses(rules) });
+  }, [rules, revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const overviewData = useLoadable(loadOverview);
   const seriesData = useLoadable(loadSeries);
   const pipelineData = useLoadable(loadPipeline);
