@@ -19,11 +19,15 @@ export function formatPublished(date: string): string {
 
 const drawnFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-export function sourceLine(sources: ChartSources, workspaceName?: string): string {
+/** A chart drawn before its sources have answered: its source line must not read "No sources counted". */
+export type ShownSources = ChartSources & { pending?: true };
+
+export function sourceLine(sources: ShownSources, workspaceName?: string): string {
   const names = sources.sources.map((source) => source.short);
   const listed = names.slice(0, shownSources).join('; ');
   const more = names.length > shownSources ? `; and ${names.length - shownSources} more` : '';
   const workspace = workspaceName ? ` · Chokepoint workspace “${workspaceName}”` : ' · Chokepoint workspace';
+  if (sources.pending) return `Sources: loading…${workspace}`;
   return names.length > 0 ? `Sources: ${listed}${more}${workspace}` : `No sources counted${workspace}`;
 }
 
@@ -35,7 +39,7 @@ export function asOfLine(sources: ChartSources, drawn: Date): string {
 export function chartMeta(options: {
   title: string;
   subtitle: string;
-  sources: ChartSources;
+  sources: ShownSources;
   workspaceName?: string;
   drawn?: Date;
 }): ChartMeta {
