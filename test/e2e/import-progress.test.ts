@@ -7,6 +7,7 @@ import { createWorkspace } from '../../db/workspace/create';
 import { findChromium } from '../bench/measure-ui';
 import { startHost, writeImportCsv } from '../bench/measure-import-ui';
 import { importRecipe } from '../bench/synthetic-workspace';
+import { quietChromium } from '../../db/report/print-pdf';
 
 /**
  * A big CSV import through the UI (the preview host standing in for the desktop's open dialog and
@@ -54,7 +55,7 @@ describe('a long import with progress and cancel', () => {
     context = await chromium.launchPersistentContext(join(folder, 'profile'), {
       executablePath: chromiumPath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      args: quietChromium,
       viewport: { width: 1440, height: 900 },
     });
     page = context.pages()[0] ?? (await context.newPage());
