@@ -1,6 +1,6 @@
 /**
  * Tells which runtime a better-sqlite3 binary was built for. A V8 addon exports
- * `node_register_module_v<ABI>`; Electron 41 loads only ABI 145, Node 20 only 115. Checking the
+ * `node_register_module_v<ABI>`; Electron 43 loads only ABI 148, Node 20 only 115. Checking the
  * symbol catches the trap where `nodedir=/usr` in ~/.npmrc makes an "Electron" rebuild silently
  * produce a Node binary. Plain ESM so the launcher script (plain Node) and the tests share it.
  */

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * Run before `electron .`, `electron-vite dev` and packaging: makes sure Electron can start and can
- * load SQLite. better-sqlite3 is a V8 addon, so Electron needs its own build of it (ABI 145 for
- * Electron 41), kept in .cache/electron-sqlite/… and never in node_modules, where vitest and the CLI
+ * load SQLite. better-sqlite3 is a V8 addon, so Electron needs its own build of it (ABI 148 for
+ * Electron 43), kept in .cache/electron-sqlite/… and never in node_modules, where vitest and the CLI
  * use the Node build. Rebuilding in place would break them, so this script never does.
  *
  * Order: cached binary with the right ABI symbol → done. Else, in a scratch copy of the package:

@@ -9,35 +9,35 @@ function fakeBinary(...symbols: string[]): Buffer {
   return Buffer.concat([noise, ...symbols.flatMap((symbol) => [Buffer.from(`${symbol}\0`, 'latin1'), noise])]);
 }
 
-const electron41 = { expectedAbi: 145, electronVersion: '41.10.0', nodeAbi: 115 };
+const electron43 = { expectedAbi: 148, electronVersion: '43.8.12', nodeAbi: 115 };
 
 describe('the ABI check of a better-sqlite3 binary', () => {
-  it('accepts a binary built for Electron 41 (ABI 145)', () => {
-    expect(checkBinaryAbi(fakeBinary('napi_x', moduleRegisterSymbol(145)), electron41)).toEqual({ ok: true });
+  it('accepts a binary built for Electron 43 (ABI 148)', () => {
+    expect(checkBinaryAbi(fakeBinary('napi_x', moduleRegisterSymbol(148)), electron43)).toEqual({ ok: true });
   });
 
   it('rejects a Node 20 build (ABI 115) and explains the nodedir trap', () => {
-    const result = checkBinaryAbi(fakeBinary('node_register_module_v115'), electron41);
+    const result = checkBinaryAbi(fakeBinary('node_register_module_v115'), electron43);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.found).toEqual([115]);
-    expect(result.message).toMatch(/built for ABI 115, but Electron 41\.10\.0 needs ABI 145/);
+    expect(result.message).toMatch(/built for ABI 115, but Electron 43\.8\.12 needs ABI 148/);
     expect(result.message).toMatch(/nodedir/);
   });
 
   it('rejects a build for another Electron without blaming nodedir', () => {
-    const result = checkBinaryAbi(fakeBinary('node_register_module_v140'), electron41);
+    const result = checkBinaryAbi(fakeBinary('node_register_module_v140'), electron43);
     expect(result).toMatchObject({ ok: false, found: [140] });
     if (!result.ok) expect(result.message).not.toMatch(/nodedir/);
   });
 
   it('does not take a longer or shorter number for the right one', () => {
-    expect(registeredAbis(fakeBinary('node_register_module_v1450', 'node_register_module_v14'))).toEqual([1450, 14]);
-    expect(checkBinaryAbi(fakeBinary('node_register_module_v1450'), electron41).ok).toBe(false);
+    expect(registeredAbis(fakeBinary('node_register_module_v1480', 'node_register_module_v14'))).toEqual([1480, 14]);
+    expect(checkBinaryAbi(fakeBinary('node_register_module_v1480'), electron43).ok).toBe(false);
   });
 
   it('rejects a file that is no addon at all', () => {
-    const result = checkBinaryAbi(Buffer.from('<html>404 Not Found</html>'), electron41);
+    const result = checkBinaryAbi(Buffer.from('<html>404 Not Found</html>'), electron43);
     expect(result).toMatchObject({ ok: false, found: [] });
   });
 });
@@ -49,8 +49,8 @@ describe('where the Electron build of better-sqlite3 is looked for', () => {
         packaged: true,
         resourcesPath: '/opt/Chokepoint/resources',
         projectRoot: '/x',
-        electronVersion: '41.10.0',
-        abi: '145',
+        electronVersion: '43.8.12',
+        abi: '148',
       }),
     ).toBe(resolve('/opt/Chokepoint/resources/native/better_sqlite3.node'));
     expect(
@@ -58,9 +58,9 @@ describe('where the Electron build of better-sqlite3 is looked for', () => {
         packaged: false,
         resourcesPath: '/r',
         projectRoot: '/work/main',
-        electronVersion: '41.10.0',
-        abi: '145',
+        electronVersion: '43.8.12',
+        abi: '148',
       }),
-    ).toBe(resolve('/work/main/.cache/electron-sqlite/electron-41.10.0-abi145/better_sqlite3.node'));
+    ).toBe(resolve('/work/main/.cache/electron-sqlite/electron-43.8.12-abi148/better_sqlite3.node'));
   });
 });
