@@ -9,12 +9,14 @@ import { defineConfig } from 'electron-vite';
  * Kept in .ci/ so the top level of the repository stays to the layout in DESIGN.md.
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
+// CHOKEPOINT_OUT_DIR builds elsewhere (e.g. a second checkout's tests running beside this one's); default out/.
+const out = process.env.CHOKEPOINT_OUT_DIR ? resolve(process.env.CHOKEPOINT_OUT_DIR) : resolve(root, 'out');
 
 export default defineConfig({
   main: {
     root,
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(out, 'main'),
       rollupOptions: {
         input: {
           main: resolve(root, 'electron/main.ts'),
@@ -26,7 +28,7 @@ export default defineConfig({
   preload: {
     root,
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       rollupOptions: {
         input: { preload: resolve(root, 'electron/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -38,7 +40,7 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       emptyOutDir: true,
       // Inline nothing as data: URLs, so the CSP can stay at font-src/img-src 'self'.
       assetsInlineLimit: 0,

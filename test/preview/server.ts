@@ -49,7 +49,10 @@ const maxBodyBytes = 64 * 1024;
 /** An exported PNG at 2x, base64-encoded, runs to a few megabytes. */
 const maxExportBytes = 64 * 1024 * 1024;
 
-const defaultRendererDir = fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+// CHOKEPOINT_OUT_DIR: a renderer built elsewhere by .ci/electron.vite.config.ts under the same variable.
+const defaultRendererDir = process.env.CHOKEPOINT_OUT_DIR
+  ? join(process.env.CHOKEPOINT_OUT_DIR, 'renderer')
+  : fileURLToPath(new URL('../../out/renderer/', import.meta.url));
 
 /** The headers Electron's app:// protocol sends, so the preview enforces the same rules. */
 const securityHeaders = {
