@@ -49,6 +49,8 @@ async function start(): Promise<void> {
   const policy = createUrlPolicy({
     entryUrl: appEntryUrl,
     devServerUrl: development ? process.env.ELECTRON_RENDERER_URL : undefined,
+    // The window has DevTools only in development (window.ts); their devtools:// pages may load then only.
+    devTools: development,
   });
 
   installNetworkLock(app, session.defaultSession, policy);

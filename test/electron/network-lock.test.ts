@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { App, Session, WebContents } from 'electron';
 
@@ -37,10 +38,10 @@ function cancelled(beforeRequest: BeforeRequest, url: string): boolean {
   return answer;
 }
 
-function locked(devServerUrl?: string) {
+function locked(devServerUrl?: string, devTools = false) {
   const { session, handlers, spellChecker } = fakeSession();
   const app = new EventEmitter();
-  const policy = createUrlPolicy({ entryUrl: appEntryUrl, devServerUrl });
+  const policy = createUrlPolicy({ entryUrl: appEntryUrl, devServerUrl, devTools });
   vi.spyOn(console, 'warn').mockImplementation(() => {});
   installNetworkLock(app as unknown as App, session, policy);
   return { handlers, app, policy, spellChecker };
@@ -85,6 +86,17 @@ describe('the network lock', () => {
     expect(cancelled(release.handlers.beforeRequest!, 'ws://localhost:5173/')).toBe(true);
   });
 
+  it('lets DevTools load only when the app was started with DevTools (development), and only their own pages', () => {
+    const release = locked();
+    expect(cancelled(release.handlers.beforeRequest!, 'devtools://devtools/bundled/devtools_app.html')).toBe(true);
+    const development = locked(undefined, true);
+    expect(cancelled(development.handlers.beforeRequest!, 'devtools://devtools/bundled/devtools_app.html')).toBe(false);
+    expect(cancelled(development.handlers.beforeRequest!, 'devtools://evil.example/x')).toBe(true);
+    expect(cancelled(development.handlers.beforeRequest!, 'https://chrome-devtools-frontend.appspot.com/serve_file/x')).toBe(
+      true,
+    );
+  });
+
   it('refuses a dev server that is not on this machine', () => {
     expect(() => createUrlPolicy({ entryUrl: appEntryUrl, devServerUrl: 'https://evil.example/' })).toThrow(/loopback/);
   });
@@ -109,6 +121,192 @@ describe('the network lock', () => {
     expect(stranger).toHaveBeenCalledWith(false);
     expect(handlers.devicePermission!({ deviceType: 'usb' })).toBe(false);
     expect(spellChecker).toHaveBeenCalledWith(false);
+  });
+});
+
+/**
+ * Every scheme a URL can have, against every kind of host, including the ones that look like ours. The
+ * lock sees Chromium's canonical URL, but it must not rely on that: the rule is "starts with
+ * app://chokepoint/", so a near miss (another case, a port, a trailing dot, a user name, a look-alike
+ * host, another scheme on our host name) is refused rather than parsed generously.
+ */
+const schemes = [
+  'http',
+  'https',
+  'ws',
+  'wss',
+  'ftp',
+  'file',
+  'data',
+  'blob',
+  'javascript',
+  'about',
+  'chrome',
+  'chrome-extension',
+  'chrome-untrusted',
+  'devtools',
+  'filesystem',
+  'mailto',
+  'view-source',
+  'ipfs',
+  'ipns',
+  'app',
+  'App',
+  'APP',
+  'apps',
+  'electron',
+];
+const hosts = [
+  'example.com',
+  '127.0.0.1',
+  '127.0.0.1:5173',
+  'localhost',
+  'localhost:5173',
+  'LOCALHOST:5173',
+  '[::1]',
+  '[::1]:5173',
+  '0.0.0.0',
+  '10.0.0.1',
+  '169.254.169.254',
+  'xn--hokepoint-u3h.example', // "сhokepoint" with a Cyrillic с, as the browser writes it
+  'xn--hokepoint-u3h',
+  'chokepoint@evil.example',
+  'evil.example@chokepoint',
+  'evil.example\\@chokepoint',
+  'chokepoint:@chokepoint',
+  'CHOKEPOINT',
+  'Chokepoint',
+  'chokepoint.',
+  'chokepoint:80',
+  'chokepoint:443',
+  'chokepoint:0',
+  'chokepoint.evil.example',
+  'evil.example/chokepoint',
+  '%63hokepoint',
+  'cho\tkepoint',
+  'cho\nkepoint',
+  'chokepoint',
+];
+const paths = ['/', '/index.html', '/assets/index-3f2a.js'];
+/** Other ways to spell a URL that a scheme-and-host grid does not make. */
+const oddities = [
+  'app:chokepoint/index.html',
+  'app:/chokepoint/index.html',
+  'app:///chokepoint/index.html',
+  'app:////chokepoint/index.html',
+  'app://chokepoint',
+  'app://',
+  'app:',
+  ' app://chokepoint/index.html',
+  '\tapp://chokepoint/index.html',
+  '\u0000app://chokepoint/index.html',
+  'app:\\\\chokepoint\\index.html',
+  'app://chokepoint\\index.html',
+  'blob:app://chokepoint/8d3e-4f',
+  'filesystem:app://chokepoint/temporary/x',
+  'view-source:app://chokepoint/index.html',
+  'data:text/html,<script>alert(1)</script>',
+  'data:image/svg+xml;charset=utf-8,%3Csvg%3E',
+  'javascript:alert(1)',
+  'about:blank',
+  'about:srcdoc',
+  'mailto:analyst@example.com',
+  'chrome://settings',
+  'chrome://gpu',
+  'devtools://devtools/bundled/devtools_app.html',
+  'file:///etc/passwd',
+  'file://localhost/etc/passwd',
+  '//evil.example/x',
+  '/index.html',
+  '',
+  'not a url',
+];
+const ownPrefix = 'app://chokepoint/';
+const matrix = [
+  ...schemes.flatMap((scheme) => hosts.flatMap((host) => paths.map((path) => `${scheme}://${host}${path}`))),
+  ...oddities,
+];
+
+describe('the network lock against every scheme and host', () => {
+  it('cancels every URL but app://chokepoint/… in a build without a dev server', () => {
+    const { handlers } = locked();
+    const allowed = matrix.filter((url) => !cancelled(handlers.beforeRequest!, url));
+    expect(allowed).toEqual(paths.map((path) => `app://chokepoint${path}`));
+  });
+
+  it('with a dev server, lets through only its own origin (page and socket) besides the app', () => {
+    const { handlers } = locked('http://localhost:5173/');
+    const allowed = matrix.filter((url) => !cancelled(handlers.beforeRequest!, url));
+    // Chromium writes a host in lower case; LOCALHOST would be the same server, but it is not how the lock is asked.
+    expect(allowed.sort()).toEqual(
+      [
+        ...paths.map((path) => `app://chokepoint${path}`),
+        ...paths.flatMap((path) => [`http://localhost:5173${path}`, `ws://localhost:5173${path}`]),
+      ].sort(),
+    );
+  });
+
+  it('treats a page as ours under exactly the same rule', () => {
+    const policy = createUrlPolicy({ entryUrl: appEntryUrl });
+    const trusted = matrix.filter((url) => policy.isTrustedPage(url));
+    expect(trusted).toEqual(paths.map((path) => `app://chokepoint${path}`));
+  });
+
+  // Property: a URL that does not start with the app's origin is cancelled, whatever it is made of.
+  const anyScheme = fc.oneof(fc.constantFrom(...schemes), fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9+.-]{0,12}$/));
+  const webLike = fc.webUrl({
+    validSchemes: schemes,
+    authoritySettings: { withIPv4: true, withIPv6: true, withIPv4Extended: true, withUserInfo: true, withPort: true },
+    withQueryParameters: true,
+    withFragments: true,
+  });
+  const nearOurs = fc
+    .tuple(
+      fc.constantFrom('app://', 'app:/', 'app:', 'App://', 'app:///', ''),
+      fc.mixedCase(fc.constant('chokepoint')),
+      fc.constantFrom('', '.', ':80', ':', '@evil.example', '.evil.example', '%2e', '\\'),
+      fc.webPath(),
+    )
+    .map(([scheme, host, tail, path]) => `${scheme}${host}${tail}${path}`);
+  const anything = fc.oneof(
+    webLike,
+    nearOurs,
+    fc.tuple(anyScheme, fc.constantFrom('://', ':', ':/', ':///'), fc.string(), fc.webPath()).map((parts) => parts.join('')),
+    fc.string({ unit: 'binary', maxLength: 60 }),
+  );
+
+  it('property: a random URL not starting with app://chokepoint/ is cancelled', () => {
+    const { handlers } = locked();
+    fc.assert(
+      fc.property(anything, (url) => {
+        fc.pre(!url.startsWith(ownPrefix));
+        return cancelled(handlers.beforeRequest!, url);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('property: with a dev server, a random URL outside both origins is cancelled too', () => {
+    const { handlers } = locked('http://localhost:5173/', true);
+    fc.assert(
+      fc.property(anything, (url) => {
+        fc.pre(!url.startsWith(ownPrefix) && !/^(?:http|ws):\/\/localhost:5173\//.test(url));
+        fc.pre(!url.startsWith('devtools://devtools/'));
+        return cancelled(handlers.beforeRequest!, url);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: every path under app://chokepoint/ is let through (the lock is not simply shut)', () => {
+    const { handlers } = locked();
+    fc.assert(
+      fc.property(fc.webPath(), fc.webQueryParameters(), fc.webFragments(), (path, query, fragment) => {
+        const url = `${ownPrefix}${path.replace(/^\/+/, '')}${query ? `?${query}` : ''}${fragment ? `#${fragment}` : ''}`;
+        return !cancelled(handlers.beforeRequest!, url);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
