@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron, chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startPreviewHost } from '../preview/server';
@@ -18,10 +18,14 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 export const mainBundle = join(root, 'out/main/main.js');
 
 function findElectron(): string | undefined {
+  // Not require('electron'): since Electron 43 that downloads the binary when it is missing, a network
+  // attempt the tests must never make. path.txt names the executable inside dist/ once installed.
   try {
-    // node_modules/electron exports its binary's path, and throws when the binary was never downloaded.
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
+    const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = join(packageDir, 'path.txt');
+    if (!existsSync(pathFile)) return undefined;
+    const executable = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+    return existsSync(executable) ? executable : undefined;
   } catch {
     return undefined;
   }
