@@ -115,8 +115,15 @@ export function verifyAuditChain(db: Database): AuditVerification {
     records++;
     const what = `audit record ${row.seq} (${row.action} ${row.entity_type} ${row.entity_id} at ${row.at})`;
     if (row.seq !== expectedSeq)
-      return { records, firstBroken: `audit record ${expectedSeq} is missing (the next is ${row.seq})` };
-    if (row.prev_hash !== previous) return { records, firstBroken: `${what} does not link to the record before it` };
+      return { records, firstBroken: `audit record ${expectedSeq} is missing (the next is ${row.seq}): it was removed` };
+    if (row.prev_hash !== previous)
+      return {
+        records,
+        firstBroken:
+          expectedSeq === 1
+            ? `${what} does not start the trail: records before it were removed, or it was changed`
+            : `${what} does not link to record ${expectedSeq - 1} before it: a record was inserted, changed or removed there`,
+      };
     if (recordHash(row) !== row.hash) return { records, firstBroken: `${what} does not match its hash: it was changed` };
     previous = row.hash;
     expectedSeq++;
