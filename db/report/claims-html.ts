@@ -1,3 +1,4 @@
+import { isolateBidi } from '../cli/chart/plain-text';
 import type { ClaimListRow } from '../evidence/views';
 import { escapeHtml } from './markdown';
 
@@ -45,8 +46,12 @@ export function flagWords(claim: ClaimListRow, preferred = false): string {
     .join(', ');
 }
 
+// The place is the analyst's text: isolated, so a right-to-left name cannot reorder the stage and year after it.
 const whereOf = (claim: ClaimListRow) =>
-  [claim.country ?? claim.entity, claim.stage, claim.year].filter((x) => x !== null).join(' · ');
+  [claim.country ?? claim.entity, claim.stage, claim.year]
+    .filter((x) => x !== null)
+    .map((x, index) => (index === 0 && typeof x === 'string' ? isolateBidi(x) : x))
+    .join(' · ');
 
 /** The claims table's columns and a claim as plain-text cells: the same table on a slide as on a page. */
 export const claimTableColumns = ['Claim', 'Where · stage · year', 'Figure', 'Grade', 'Evidence'];

@@ -1,3 +1,4 @@
+import { isolateBidi } from '../cli/chart/plain-text';
 import { drawChart } from '../cli/chart/chart-command';
 import { chartSvg } from '../cli/chart/render-file';
 import { listClaims, listClaimsByIds } from '../evidence/claim-query';
@@ -124,9 +125,9 @@ export function itemSlide(workspace: Workspace, item: ReportItem, workspaceName:
         };
       const spread = `${Math.round(group.spread * 100)}%`;
       const preferred = group.preferredReason
-        ? `Preferred claim, because: ${group.preferredReason}`
+        ? `Preferred claim, because: ${isolateBidi(group.preferredReason)}`
         : 'No claim is preferred: the model widens the band to cover the spread.';
-      const heading = `Conflicting figures: ${group.subject}`;
+      const heading = `Conflicting figures: ${isolateBidi(group.subject)}`;
       return {
         kind: 'conflict',
         heading,

@@ -1,3 +1,4 @@
+import { xmlSafe } from '../cli/chart/plain-text';
 import { embeddedChartFonts } from '../cli/chart/render-file';
 import { escapeHtml } from './markdown';
 import { pageStyle } from './page-style';
@@ -27,7 +28,8 @@ export function renderReportHtml(slides: ReportSlides): string {
   const footnote = (numbers: readonly number[]) =>
     numbers.length > 0 ? `<p class="footnote">Sources: ${numbers.map((n) => `[${n}]`).join(' ')}</p>` : '';
 
-  return `<!DOCTYPE html>
+  // A control character is an HTML parse error, and the page is printed and copied into other files: U+FFFD stands in.
+  return xmlSafe(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -58,5 +60,5 @@ ${sourcesSection(slides.sources)}
 <div class="marking marking-bottom" role="note">${marking}</div>
 </body>
 </html>
-`;
+`);
 }

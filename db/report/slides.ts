@@ -1,3 +1,4 @@
+import { isolateBidi } from '../cli/chart/plain-text';
 import type { ClaimListRow } from '../evidence/views';
 import type { Workspace } from '../workspace/open';
 import { claimRow } from './claims-html';
@@ -27,14 +28,21 @@ const notedClaims = 40;
 function evidenceNotes(claims: readonly ClaimListRow[], numberOf: ReadonlyMap<string, number>): string[] {
   if (claims.length === 0) return [];
   const lines = claims.slice(0, notedClaims).map((claim) => {
-    const [statement, where, figure, grade, flags] = claimRow(claim);
+    const [, where, figure, grade, flags] = claimRow(claim);
     const cited = claim.citations
       .map(
         (c) =>
-          `[${numberOf.get(c.sourceId)}] ${c.publisher ?? c.sourceTitle} (${c.reliability}${c.stance === 'contradicts' ? ', against' : ''})`,
+          `[${numberOf.get(c.sourceId)}] ${isolateBidi(c.publisher ?? c.sourceTitle)} (${c.reliability}${c.stance === 'contradicts' ? ', against' : ''})`,
       )
       .join('; ');
-    return [`${statement}`, where, figure === '—' ? '' : figure, `grade ${grade}`, flags, cited ? `sources ${cited}` : '']
+    return [
+      isolateBidi(claim.statement),
+      where,
+      figure === '—' ? '' : figure,
+      `grade ${grade}`,
+      flags,
+      cited ? `sources ${cited}` : '',
+    ]
       .filter((part) => part !== '')
       .join(' · ');
   });

@@ -37,13 +37,14 @@ export function asOfDate(sources: readonly ReportSource[]): string | null {
   return dates.length > 0 ? dates.sort().at(-1)! : null;
 }
 
+/** Title, publisher and address each sit in a <bdi>: an override or a right-to-left name cannot reorder the date after it. */
 export function sourcesSection(sources: readonly ReportSource[]): string {
   if (sources.length === 0) return '<section class="sources"><h2>Sources</h2><p class="empty">No claims are cited.</p></section>';
   const items = sources.map(
     (s, index) => `<li id="source-${index + 1}" data-source="${escapeHtml(s.id)}">
-<span class="source-title">${escapeHtml(s.title)}</span>${s.publisher ? `. ${escapeHtml(s.publisher)}` : ''}${s.published ? `, ${escapeHtml(s.published)}` : ''}.
+<span class="source-title"><bdi>${escapeHtml(s.title)}</bdi></span>${s.publisher ? `. <bdi>${escapeHtml(s.publisher)}</bdi>` : ''}${s.published ? `, ${escapeHtml(s.published)}` : ''}.
 <span class="grade" title="Admiralty reliability">Reliability ${escapeHtml(s.reliability)}</span>${s.stateAffiliated === 'yes' ? ' <span class="flag flag-state">State-affiliated</span>' : ''}${s.contradicts ? ' <span class="flag flag-contested">Cited against a claim</span>' : ''}
-${s.url ? `<span class="url">[${escapeHtml(s.url)}]</span>` : ''}
+${s.url ? `<span class="url">[<bdi>${escapeHtml(s.url)}</bdi>]</span>` : ''}
 </li>`,
   );
   return `<section class="sources"><h2>Sources</h2>

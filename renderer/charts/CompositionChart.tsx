@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { CountryFigure, GapResult } from '../../db/model/types';
 import { ChartFrame, frame, safeId, type ChartMeta, type LegendItem } from './ChartFrame';
 import { carriedForwardLines, describeEvidence, formatAmount, formatShare, stageName, summarise } from './format';
+import { isolateBidi } from './standalone/plain-text';
 import { useChartMarks } from './useChartMarks';
 
 interface CompositionChartProps {
@@ -123,11 +124,12 @@ export function CompositionChart({ results, meta, onOpenClaims, width = 960, nam
                 const evidence = summarise(figures);
                 const share = span[1] - span[0];
                 const value = share * total;
-                const names = layer.key === other ? `Other (${figures.map((f) => f.country).join(', ')})` : layer.key;
+                const names =
+                  layer.key === other ? `Other (${figures.map((f) => isolateBidi(f.country)).join(', ')})` : layer.key;
                 const x0 = x(span[0]);
                 const barWidth = x(span[1]) - x0;
                 const label = `${stageName(result.stage)} ${result.year}, ${names}: ${formatShare(share)}, ${formatAmount(value, unit)}, ${describeEvidence(evidence)}`;
-                const text = `${layer.key} ${formatShare(share)}`;
+                const text = `${isolateBidi(layer.key)} ${formatShare(share)}`;
                 const fits = text.length * 6.4 + 10 < barWidth;
                 const short = formatShare(share);
                 return (

@@ -12,6 +12,7 @@ import {
   type EvidenceSummary,
 } from './format';
 import { describePipeline } from './pipeline-words';
+import { isolateBidi } from './standalone/plain-text';
 import { useChartMarks, type MarkInfo } from './useChartMarks';
 
 interface PipelineChartProps {
@@ -277,13 +278,13 @@ export function PipelineChart({ data, meta, onOpenClaims, width = 960 }: Pipelin
           const rowY = rowsTop + index * layout.rowHeight + layout.rowHeight / 2;
           const markX = facility.startYear === null ? undatedX : x(facility.startYear);
           const status = statusWords[facility.status].toLowerCase();
-          const detail = `${facility.country} · ${formatAmount(facility.capacity.value, unit)} · ${status}${facility.statusStated ? '' : ' (not stated)'}${facility.weak ? ' · weak evidence' : ''}`;
+          const detail = `${isolateBidi(facility.country)} · ${formatAmount(facility.capacity.value, unit)} · ${status}${facility.statusStated ? '' : ' (not stated)'}${facility.weak ? ' · weak evidence' : ''}`;
           const bandWords =
             facility.capacity.low !== facility.capacity.high
               ? `Range: ${formatAmount(facility.capacity.low, unit)}–${formatAmount(facility.capacity.high, unit)}`
               : null;
           const info: MarkInfo = {
-            heading: `${facility.name} · ${facility.country}`,
+            heading: `${isolateBidi(facility.name)} · ${isolateBidi(facility.country)}`,
             lines: [
               `${statusWords[facility.status]}${facility.statusStated ? '' : ' (status not stated: counted as operating)'}`,
               `Capacity: ${formatAmount(facility.capacity.value, unit)}${facility.capacityYear === null ? ' (undated claim)' : ` (claimed for ${facility.capacityYear})`}`,

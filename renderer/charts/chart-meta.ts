@@ -1,5 +1,6 @@
 import type { ChartSources } from '../../db/model/chart-sources';
 import type { ChartMeta } from './ChartFrame';
+import { isolateBidi } from './standalone/plain-text';
 
 /**
  * The words around a chart: its source line names the sources it rests on (short form, most-cited
@@ -23,10 +24,11 @@ const drawnFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 's
 export type ShownSources = ChartSources & { pending?: true };
 
 export function sourceLine(sources: ShownSources, workspaceName?: string): string {
-  const names = sources.sources.map((source) => source.short);
+  // A right-to-left name (or a stray override in one) must not reorder the names after it.
+  const names = sources.sources.map((source) => isolateBidi(source.short));
   const listed = names.slice(0, shownSources).join('; ');
   const more = names.length > shownSources ? `; and ${names.length - shownSources} more` : '';
-  const workspace = workspaceName ? ` · Chokepoint workspace “${workspaceName}”` : ' · Chokepoint workspace';
+  const workspace = workspaceName ? ` · Chokepoint workspace “${isolateBidi(workspaceName)}”` : ' · Chokepoint workspace';
   if (sources.pending) return `Sources: loading…${workspace}`;
   return names.length > 0 ? `Sources: ${listed}${more}${workspace}` : `No sources counted${workspace}`;
 }

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { bridge } from '../bridge';
+import { isolateBidi } from '../charts/standalone/plain-text';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useLoadable } from '../common/useLoadable';
 import { EvidenceFlags, EvidenceRules } from '../evidence/EvidenceFlags';
@@ -64,7 +65,7 @@ function ClaimDetailBody({
     [
       'Country',
       claim.country
-        ? `${claim.country}${claim.side === 'aggregate' ? ' (aggregate)' : claim.side === 'ex-china' ? ' (ex-China)' : ''}`
+        ? `${isolateBidi(claim.country)}${claim.side === 'aggregate' ? ' (aggregate)' : claim.side === 'ex-china' ? ' (ex-China)' : ''}`
         : null,
     ],
     ['Entity', claim.entity],
@@ -109,7 +110,7 @@ function ClaimDetailBody({
                   <span className="chain-title">{citation.sourceTitle}</span>
                   <span className="chain-meta">
                     {[
-                      citation.publisher,
+                      citation.publisher && isolateBidi(citation.publisher),
                       vocabulary.publisherTypes[citation.publisherType],
                       citation.stateAffiliated === 'yes' ? 'state-affiliated' : null,
                     ]

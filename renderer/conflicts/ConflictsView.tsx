@@ -130,7 +130,7 @@ function ConflictCard({ group, vocabulary, revision, focused, onOpenClaim, onCha
       </header>
       {group.preferredClaimId && group.preferredReason && (
         <p className="conflict-reason">
-          <span className="conflict-reason-label">Why preferred:</span> {group.preferredReason}
+          <span className="conflict-reason-label">Why preferred:</span> <bdi>{group.preferredReason}</bdi>
           <button type="button" className="link-button" onClick={() => void clear()}>
             Clear preference
           </button>

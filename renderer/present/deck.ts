@@ -1,4 +1,5 @@
 import type { ReportSource } from '../../db/report/sources-html';
+import { isolateBidi } from '../charts/standalone/plain-text';
 import type { ReportSlide, ReportSlides } from '../../db/report/slides-types';
 
 /**
@@ -37,7 +38,8 @@ export function shortSource(source: ReportSource): string {
     ?.replace(/\s*\([^)]*\)/g, '')
     .split(',')[0]
     ?.trim();
-  const who = publisher || source.title;
+  // Isolated: an override in a name must not run on into the year and the next source.
+  const who = isolateBidi(publisher || source.title);
   return [who, year].filter(Boolean).join(' ');
 }
 

@@ -1,4 +1,5 @@
 import type { GapResult } from '../../model/types';
+import { isolateBidi } from './plain-text';
 import { formatAmount, formatShare, stageName } from '../../../renderer/charts/format';
 
 /**
@@ -44,6 +45,6 @@ export function compositionTakeaway(results: readonly GapResult[]): string {
     .sort((a, b) => b.share - a.share)[0];
   const lead = `China holds the largest share in ${chinaLeads} of ${results.length} stages ${yearsOf(results)}`;
   return rival
-    ? `${lead}; the largest ex-China holder is ${rival.country} in ${stageName(rival.stage).toLowerCase()} (${formatShare(rival.share)}).`
+    ? `${lead}; the largest ex-China holder is ${isolateBidi(rival.country)} in ${stageName(rival.stage).toLowerCase()} (${formatShare(rival.share)}).`
     : `${lead}; no ex-China country is counted.`;
 }

@@ -1,4 +1,5 @@
 import PptxGenJS from 'pptxgenjs';
+import { xmlSafe } from '../../cli/chart/plain-text';
 import type { ReportSlides } from '../slides-types';
 import { addItemSlides, type ChartPicture } from './item-slides';
 import { fontFace } from './slide-grid';
@@ -11,7 +12,17 @@ import { addTitleSlide } from './title-slide';
  * which PptxGenJS writes XML-escaped, so a claim reading "<img …>" shows those characters. Charts
  * arrive as PNG bytes from `chartPng` (the CLI's resvg), so nothing here touches a file or the network.
  */
-export async function reportPptx(slides: ReportSlides, options: ChartPicture): Promise<Uint8Array> {
+/** Every text in the report with the characters XML 1.0 forbids made U+FFFD: PowerPoint refuses a deck holding one. */
+function withXmlSafeText<T>(value: T): T {
+  if (typeof value === 'string') return xmlSafe(value) as T;
+  if (Array.isArray(value)) return value.map(withXmlSafeText) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withXmlSafeText(inner)])) as T;
+  return value;
+}
+
+export async function reportPptx(drawn: ReportSlides, options: ChartPicture): Promise<Uint8Array> {
+  const slides = withXmlSafeText(drawn);
   const deck = new PptxGenJS();
   deck.layout = 'LAYOUT_WIDE';
   const fact = (term: string) => slides.facts.find((f) => f.term === term)?.value ?? '';

@@ -1,9 +1,10 @@
+import { isolateBidi } from '../../cli/chart/plain-text';
 import type { ReportSource } from '../sources-html';
 import { estimatedLines } from './slide-grid';
 
 /** "USGS, 2025": who published it and the year, the way a footnote cites. */
 function shortCitation(source: ReportSource): string {
-  const who = source.publisher ?? source.title;
+  const who = isolateBidi(source.publisher ?? source.title);
   const year = source.published?.slice(0, 4);
   return year ? `${who}, ${year}` : who;
 }

@@ -1,4 +1,5 @@
 import type PptxGenJS from 'pptxgenjs';
+import { isolateBidi } from '../../cli/chart/plain-text';
 import type { ReportSlides } from '../slides-types';
 import type { ReportSource } from '../sources-html';
 import { addMessageSlide, type Frame } from './slide-frame';
@@ -24,7 +25,7 @@ export function sourceRow(source: ReportSource, number: number): string[] {
   const against = source.contradicts ? ' (cited against a claim)' : '';
   return [
     `${number}`,
-    `${source.title}${source.publisher ? ` — ${source.publisher}` : ''}${against}`,
+    `${isolateBidi(source.title)}${source.publisher ? ` — ${isolateBidi(source.publisher)}` : ''}${against}`,
     source.published ?? '—',
     source.reliability,
     affiliation[source.stateAffiliated] ?? source.stateAffiliated,

@@ -1,3 +1,4 @@
+import { xmlSafe } from './plain-text';
 import type { PrintRule } from './print-style';
 
 /**
@@ -51,7 +52,8 @@ function fontFaces(fonts: EmbeddedFont[]): string {
 }
 
 export function standaloneSvg(markup: string, { rules, fonts, dom }: StandaloneOptions): string {
-  const svg = dom.parse(markup).querySelector('svg');
+  // A control character in a label would make the file unreadable XML (and the parse below fail).
+  const svg = dom.parse(xmlSafe(markup)).querySelector('svg');
   if (!svg) throw new Error('There is no chart to export: the markup holds no <svg> element.');
   for (const rule of rules) {
     if (svg.matches(rule.selector)) applyRule(svg, rule);
