@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { validateOperation } from '../db/api';
 import { isUserError } from '../db/errors';
-import type { OperationName, OperationResult } from '../db/operation-names';
+import { isOperationName, type OperationName, type OperationResult } from '../db/operation-names';
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import { z } from 'zod';
@@ -15,6 +15,7 @@ import {
   importProgressChannel,
   operationChannel,
 } from './ipc-channel';
+import { checkInputLimits } from './ipc-limits';
 
 export interface OperationBindings {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -56,6 +57,9 @@ export function bindOperations(bindings: OperationBindings): () => void {
         console.warn(`Refused an operation from an untrusted sender: ${event.senderFrame?.url ?? 'no frame'}`);
         return failure('This page is not allowed to use the workspace.', 'sender');
       }
+      // Size and depth first: a request no form can produce is refused before zod walks it.
+      const limit = isOperationName(name) ? checkInputLimits(name, input) : undefined;
+      if (limit) return failure(limit.message, limit.field);
       let valid: ReturnType<typeof validateOperation>;
       try {
         valid = validateOperation(name, input);
@@ -114,6 +118,8 @@ export function bindFileImport(bindings: FileImportBindings): () => void {
   });
   bindings.ipcMain.handle(importFileChannel, async (event: IpcMainInvokeEvent, request: unknown): Promise<OperationResult> => {
     if (!isTrustedSender(event, bindings)) return refused;
+    const limit = checkInputLimits('importFile', request);
+    if (limit) return failure(limit.message, limit.field);
     const parsed = fileImportRequest.safeParse(request);
     if (!parsed.success) return failure('importFile: give the token of a chosen file and a recipe.', 'token');
     const { token, ...input } = parsed.data;

@@ -5,11 +5,16 @@ import { facilityStatuses, metrics, publisherTypes, stages, stateAffiliations } 
  * What an analyst may write: the zod schemas of claim and source forms, shared by the operation
  * table, the import paths and the CLI, so every door checks the same rules with the same words.
  */
+/**
+ * A lone UTF-16 surrogate (half of an emoji lost in a bad copy) has no UTF-8 form: SQLite would store
+ * bytes that are not text at all. It becomes U+FFFD, as a browser shows it, and the rest stays as typed.
+ */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)
-    .transform((s) => s.trim());
+    .transform((s) => s.trim().replace(loneSurrogate, '\ufffd'));
 const optionalText = (max: number) =>
   text(max)
     .nullable()
@@ -18,6 +23,7 @@ const optionalText = (max: number) =>
 const partialDate = z
   .string()
   .trim()
+  .max(10, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD')
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'must be a date as YYYY, YYYY-MM or YYYY-MM-DD')
   .nullable()
   .optional()
@@ -33,7 +39,7 @@ export const reliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
 export const stanceSchema = z.enum(['supports', 'contradicts']);
 
 export const citationInput = z.strictObject({
-  sourceId: z.string().min(1, 'choose a source'),
+  sourceId: z.string().min(1, 'choose a source').max(200, 'must be at most 200 characters'),
   excerpt: optionalText(4000),
   locator: optionalText(200),
   stance: stanceSchema.default('supports'),
@@ -106,7 +112,7 @@ export const sourceInput = z.strictObject({
   reliability: reliabilitySchema.default('F'),
   reliabilityReason: optionalText(2000),
   notes: optionalText(20000),
-  derivedFrom: z.array(z.string().min(1)).max(50).default([]),
+  derivedFrom: z.array(z.string().min(1).max(200, 'must be at most 200 characters')).max(50).default([]),
 });
 export type SourceInput = z.output<typeof sourceInput>;
 

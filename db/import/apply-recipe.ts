@@ -1,9 +1,10 @@
 import { claimInput, type ClaimInput } from '../evidence/inputs';
 import { facilityStatuses, metricLabels, metrics, stageLabels, stages, type Metric } from '../evidence/vocabulary';
 import type { CsvRow, ParsedCsv } from './csv';
+import { plainMessages } from '../validation';
 import { validDraft } from './fast-claim';
 import { parseNumber } from './numbers';
-import { captureGroups, type Recipe, type RecipeColumnField } from './recipe';
+import { captureGroups, SLOW_PATTERN, slowPatterns, type Recipe, type RecipeColumnField } from './recipe';
 
 /**
  * Turns a parsed table into claim drafts by a recipe, with no database: the same function gives the
@@ -110,6 +111,13 @@ export function prepareRecipe(header: readonly string[], recipe: Recipe, sourceI
     const index = locate(name, `columns.${field}`);
     if (index !== undefined) mapped.set(field, { index, header: header[index]! });
   }
+  // A recipe saved before slow patterns were refused still loads; it is refused here, before any row is read.
+  const slow = slowPatterns(recipe);
+  if (slow.length > 0)
+    return {
+      errors: [...errors, ...slow.map(({ path }) => ({ row: 1, column: path.join('.'), message: SLOW_PATTERN }))],
+      applyRow: () => ({ claims: [], skipped: 0, errors: [] }),
+    };
   const skipRules = recipe.skipRows.map((rule) => ({
     index: locate(rule.column, 'skipRows'),
     pattern: new RegExp(rule.pattern, 'u'),
@@ -248,7 +256,7 @@ export function prepareRecipe(header: readonly string[], recipe: Recipe, sourceI
         claims.push({ row: row.row, claim: fast });
         continue;
       }
-      const result = claimInput.safeParse(draft);
+      const result = claimInput.safeParse(draft, plainMessages);
       if (result.success) claims.push({ row: row.row, claim: result.data });
       else {
         const from = figure.header ? { ...baseOrigin, value: figure.header, year: figure.header } : baseOrigin;

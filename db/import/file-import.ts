@@ -6,7 +6,7 @@ import { UserError } from '../errors';
 import { parseInput } from '../validation';
 import { checkRecipeSources, createCsvImportJob, type CsvImportJob, type ImportProgress } from './csv-import-job';
 import { fileSource } from './csv-stream';
-import { recipeSchema } from './recipe';
+import { incomingRecipeSchema } from './recipe';
 import { recipeName } from './recipes-store';
 import { importClaims, MAX_IMPORT_CHARS, resolveRecipe, type ImportReport } from './run-import';
 
@@ -20,7 +20,7 @@ export const MAX_IMPORT_FILE_BYTES = 4 * 1024 * 1024 * 1024;
 
 /** What a front end may say about a file import: never the path (main or the host supplies it). */
 export const fileImportInput = z.strictObject({
-  recipe: recipeSchema.optional(),
+  recipe: incomingRecipeSchema.optional(),
   recipeName: recipeName.optional(),
   dryRun: z.boolean().default(false),
 });

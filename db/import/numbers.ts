@@ -13,14 +13,20 @@ const groupSeparators = /(?<=\d)[ \u00a0\u2009\u202f'](?=\d)/g;
 const plain = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const grouped = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
+/** The cell as a message quotes it: at most 40 characters, a line break or control character escaped. */
+function shown(text: string): string {
+  const cell = text.trim();
+  return JSON.stringify(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
+}
+
 export function parseNumber(text: string): NumberParse {
   let s = text.trim().replace(/^\u2212/, '-');
   if (s === '') return { ok: false, reason: 'is empty (list "" in the recipe\'s "missing" to skip such rows)' };
   if (s.endsWith('%')) s = s.slice(0, -1).trimEnd();
   s = s.replace(groupSeparators, ',');
   if (grouped.test(s)) s = s.replace(/,/g, '');
-  if (!plain.test(s)) return { ok: false, reason: `not a number: "${text.trim().slice(0, 40)}"` };
+  if (!plain.test(s)) return { ok: false, reason: `not a number: ${shown(text)}` };
   const value = Number(s);
-  if (!Number.isFinite(value)) return { ok: false, reason: `not a finite number: "${text.trim().slice(0, 40)}"` };
+  if (!Number.isFinite(value)) return { ok: false, reason: `not a finite number: ${shown(text)}` };
   return { ok: true, value };
 }

@@ -38,6 +38,62 @@ const pattern = z
   .max(1000)
   .refine((p) => compiles(p), 'is not a valid regular expression');
 
+export const SLOW_PATTERN = 'repeats a group that itself repeats, like (a+)+, which can take hours on one cell; simplify it';
+
+/** A quantifier at `at`: its length, and whether it can repeat more than once (and without bound). */
+function quantifierAt(p: string, at: number): { length: number; repeats: boolean; unbounded: boolean } | undefined {
+  const c = p[at];
+  let length: number;
+  let repeats: boolean;
+  let unbounded: boolean;
+  if (c === '*' || c === '+') [length, repeats, unbounded] = [1, true, true];
+  else if (c === '?') [length, repeats, unbounded] = [1, false, false];
+  else {
+    const braces = /^\{(\d+)(,(\d*))?\}/.exec(p.slice(at, at + 40));
+    if (!braces) return undefined;
+    unbounded = braces[2] !== undefined && braces[3] === '';
+    const most = braces[2] === undefined ? Number(braces[1]) : Number(braces[3] || Infinity);
+    [length, repeats] = [braces[0].length, most > 1];
+  }
+  if (p[at + length] === '?') length++; // a lazy quantifier backtracks just as much
+  return { length, repeats, unbounded };
+}
+
+/**
+ * Whether a pattern repeats a group that itself holds an unbounded repetition, as in (a+)+ or
+ * (\w*\s?)*: on a cell that almost matches, such a pattern backtracks exponentially and the import
+ * never ends. A recipe may come from a colleague's workspace file, so this is refused, not trusted.
+ * Conservative: it refuses a few harmless patterns too, each easy to write without the nesting.
+ */
+export function nestsRepetition(p: string): boolean {
+  const groups: boolean[] = [];
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i];
+    let closedRepeating = false;
+    if (c === '\\') i++;
+    else if (c === '[') {
+      i++;
+      while (i < p.length && p[i] !== ']') i += p[i] === '\\' ? 2 : 1;
+    } else if (c === '(') {
+      groups.push(false);
+      // (?:, (?=, (?!, (?<=, (?<!, (?<name>: the prefix is not an atom.
+      if (p[i + 1] === '?') {
+        const prefix = /^\?(:|=|!|<=|<!|<[^>]*>)/.exec(p.slice(i + 1));
+        i += prefix ? prefix[0].length : 0;
+      }
+      continue;
+    } else if (c === ')') closedRepeating = groups.pop() ?? false;
+    const quantifier = quantifierAt(p, i + 1);
+    if (quantifier) {
+      if (closedRepeating && quantifier.repeats) return true;
+      if (quantifier.unbounded && groups.length > 0) groups[groups.length - 1] = true;
+      i += quantifier.length;
+    }
+    if (closedRepeating && groups.length > 0) groups[groups.length - 1] = true;
+  }
+  return false;
+}
+
 function compiles(p: string): boolean {
   try {
     new RegExp(p, 'u');
@@ -124,3 +180,24 @@ export const recipeSchema = z
   });
 export type Recipe = z.output<typeof recipeSchema>;
 export type RecipeInput = z.input<typeof recipeSchema>;
+
+/** The recipe's patterns that nest a repetition (see nestsRepetition), by their path in the recipe. */
+export function slowPatterns(recipe: Pick<Recipe, 'wide' | 'skipRows'>): { path: (string | number)[]; pattern: string }[] {
+  return [
+    ...(recipe.wide && nestsRepetition(recipe.wide.columnPattern)
+      ? [{ path: ['wide', 'columnPattern'], pattern: recipe.wide.columnPattern }]
+      : []),
+    ...recipe.skipRows.flatMap((rule, index) =>
+      nestsRepetition(rule.pattern) ? [{ path: ['skipRows', index, 'pattern'], pattern: rule.pattern }] : [],
+    ),
+  ];
+}
+
+/**
+ * A recipe as it comes in to be saved or used (the wizard, a file import, a workspace file): also
+ * refuses a pattern that could hang the import. Saved recipes load with recipeSchema, so one saved
+ * before this rule still lists (and is refused by name when used, see prepareRecipe).
+ */
+export const incomingRecipeSchema = recipeSchema.superRefine((recipe, ctx) => {
+  for (const { path } of slowPatterns(recipe)) ctx.addIssue({ code: 'custom', path, message: SLOW_PATTERN });
+});

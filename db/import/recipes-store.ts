@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appendAudit } from '../audit/log';
 import { UserError } from '../errors';
 import { parseInput } from '../validation';
-import { recipeSchema, type Recipe } from './recipe';
+import { incomingRecipeSchema, recipeSchema, type Recipe } from './recipe';
 
 /**
  * Import recipes saved in the workspace under a name, so the wizard can offer them again and a
@@ -11,7 +11,7 @@ import { recipeSchema, type Recipe } from './recipe';
  * are audited like any other change.
  */
 export const recipeName = z.string().trim().min(1, 'give the recipe a name').max(200, 'must be at most 200 characters');
-export const saveRecipeInput = z.strictObject({ name: recipeName, recipe: recipeSchema });
+export const saveRecipeInput = z.strictObject({ name: recipeName, recipe: incomingRecipeSchema });
 export const recipeNameInput = z.strictObject({ name: recipeName });
 
 export interface SavedRecipe {

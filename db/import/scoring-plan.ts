@@ -18,6 +18,7 @@ import {
   weightsInput,
 } from '../score/inputs';
 import { presetMatching } from '../score/presets';
+import { plainMessages } from '../validation';
 import type { ImportProblem } from './apply-recipe';
 
 /**
@@ -169,7 +170,7 @@ export function planScoringImport(
   file.assessments.forEach((raw, index) => {
     const at = `assessments.${index}`;
     const id = (raw as { id: string }).id;
-    const valid = assessmentSchema.safeParse(raw);
+    const valid = assessmentSchema.safeParse(raw, plainMessages);
     if (!valid.success) return errors.push(...issues(valid.error, at, `assessment "${id}"`));
     const assessment = valid.data;
     if (fileIds.has(id)) return errors.push(problem(`${at}.id`, `assessment "${id}" appears twice in the file`));
@@ -245,7 +246,7 @@ export function planScoringImport(
   file.scenarios.forEach((raw, index) => {
     const at = `scenarios.${index}`;
     const id = (raw as { id: string }).id;
-    const valid = scenarioSchema.safeParse(raw);
+    const valid = scenarioSchema.safeParse(raw, plainMessages);
     if (!valid.success) return errors.push(...issues(valid.error, at, `scenario "${id}"`));
     const what = `scenario "${id}"`;
     if (scenarioIds.has(id)) errors.push(problem(`${at}.id`, `${what} appears twice in the file`));
@@ -265,7 +266,7 @@ export function planScoringImport(
   file.snapshots.forEach((raw, index) => {
     const at = `snapshots.${index}`;
     const id = (raw as { id: string }).id;
-    const valid = snapshotSchema.safeParse(raw);
+    const valid = snapshotSchema.safeParse(raw, plainMessages);
     if (!valid.success) return errors.push(...issues(valid.error, at, `snapshot "${id}"`));
     const what = `snapshot "${id}"`;
     if (snapshotIds.has(id)) errors.push(problem(`${at}.id`, `${what} appears twice in the file`));

@@ -10,7 +10,8 @@ import { insertSourceRow } from '../evidence/source-writes';
 import { newScoreId } from '../score/ids';
 import { workspaceFileSchema, type Stamps } from '../export/workspace-format';
 import type { ClaimDraft, ImportProblem } from './apply-recipe';
-import { recipeSchema, type Recipe } from './recipe';
+import { plainMessages } from '../validation';
+import { incomingRecipeSchema, type Recipe } from './recipe';
 import { emptyScoringPlan, planScoringImport, writeScoringPlan, type ScoringPlan } from './scoring-plan';
 
 /**
@@ -72,9 +73,11 @@ export function planWorkspaceImport(db: Database, content: string): { plan: Work
   try {
     json = JSON.parse(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content);
   } catch (error) {
-    return { plan, errors: [problem('', `the file is not valid JSON: ${(error as Error).message}`)] };
+    // V8 quotes the text around the fault, line breaks and all: one line, and short, for the analyst.
+    const reason = (error as Error).message.replace(/\s+/g, ' ').slice(0, 200);
+    return { plan, errors: [problem('', `the file is not valid JSON: ${reason}`)] };
   }
-  const envelope = workspaceFileSchema.safeParse(json);
+  const envelope = workspaceFileSchema.safeParse(json, plainMessages);
   if (!envelope.success) return { plan, errors: issues(envelope.error, '', 'workspace file') };
   const file = envelope.data;
 
@@ -88,7 +91,7 @@ export function planWorkspaceImport(db: Database, content: string): { plan: Work
     if (seen.sources.has(id)) errors.push(problem(`${at}.id`, `source "${id}" appears twice in the file`));
     else if (sourceInWorkspace.get(id)) errors.push(problem(`${at}.id`, `source "${id}" already exists in this workspace`));
     seen.sources.add(id);
-    const valid = sourceInput.safeParse(rest);
+    const valid = sourceInput.safeParse(rest, plainMessages);
     if (valid.success) plan.sources.push({ ...valid.data, id, createdAt, updatedAt });
     else errors.push(...issues(valid.error, at, `source "${id}"`));
   });
@@ -138,7 +141,7 @@ export function planWorkspaceImport(db: Database, content: string): { plan: Work
     if (seen.claims.has(id)) errors.push(problem(`${at}.id`, `claim "${id}" appears twice in the file`));
     else if (claimInWorkspace.get(id)) errors.push(problem(`${at}.id`, `claim "${id}" already exists in this workspace`));
     seen.claims.add(id);
-    const valid = claimInput.safeParse(rest);
+    const valid = claimInput.safeParse(rest, plainMessages);
     if (!valid.success) return errors.push(...issues(valid.error, at, `claim "${id}"`));
     valid.data.citations.forEach((citation, c) => {
       if (!sourceKnown(citation.sourceId))
@@ -174,7 +177,7 @@ export function planWorkspaceImport(db: Database, content: string): { plan: Work
     if (names.has(name) || recipeInWorkspace.get(name))
       errors.push(problem(`${at}.name`, `a recipe named "${name}" already exists in this workspace`));
     names.add(name);
-    const valid = recipeSchema.safeParse(recipe);
+    const valid = incomingRecipeSchema.safeParse(recipe, plainMessages);
     if (valid.success) plan.recipes.push({ name, recipe: valid.data, savedAt });
     else errors.push(...issues(valid.error, `${at}.recipe`, `recipe "${name}"`));
   });

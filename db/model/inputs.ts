@@ -9,6 +9,7 @@ export const rulesInput = z
     statuses: z
       .array(z.enum(['operating', 'under_construction', 'planned', 'idle']))
       .min(1, 'choose at least one facility status')
+      .max(10, 'list each facility status once')
       .optional(),
   })
   .optional();

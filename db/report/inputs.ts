@@ -7,7 +7,10 @@ import { rulesInput } from '../model/inputs';
  * list of items. Only the recipe is stored; the figures are drawn from the workspace at render time.
  */
 const text = (max: number) => z.string().trim().max(max);
-const date = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date such as 2025-06-30');
+const date = z
+  .string()
+  .max(10, 'a date such as 2025-06-30')
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date such as 2025-06-30');
 
 export const chartItem = z.strictObject({
   kind: z.literal('chart'),

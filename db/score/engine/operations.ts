@@ -18,11 +18,19 @@ import { diffSnapshots, takeSnapshot } from './snapshots';
  */
 const id = (what: string) =>
   z.string(`must be ${what}`).trim().min(1, `must be ${what}`).max(200, 'must be at most 200 characters');
+/** The wrong value as the message quotes it: short, and never "undefined" or "[object Object]". */
+const quoted = (input: unknown) =>
+  typeof input === 'string'
+    ? JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)
+    : `a ${input === null ? 'null' : typeof input}`;
 const stage = z.enum(chainStages, {
-  error: (issue) => `"${String(issue.input)}" is not a stage; use one of ${chainStages.join(', ')}`,
+  error: (issue) =>
+    issue.input === undefined
+      ? `name a stage: one of ${chainStages.join(', ')}`
+      : `${quoted(issue.input)} is not a stage; use one of ${chainStages.join(', ')}`,
 });
 const method = z.enum(['weighted', 'eu-sr'], {
-  error: (issue) => `"${String(issue.input)}" is not a method; use weighted or eu-sr`,
+  error: (issue) => `${quoted(issue.input)} is not a method; use weighted or eu-sr`,
 });
 
 export const getScoresInput = z
