@@ -13,6 +13,7 @@ import { CsvSyntaxError } from './csv';
 import { CsvRecordReader, type CsvRecord, type TextSource } from './csv-stream';
 import type { Recipe } from './recipe';
 import type { ImportReport } from './run-import';
+import { backUpBeforeImport } from '../workspace/backup-files';
 
 /**
  * A CSV import that runs a chunk of rows at a time, so a file of a million rows never sits in memory
@@ -320,6 +321,8 @@ export function createCsvImportJob(
 
   function begin(): void {
     if (options.dryRun || transaction) return;
+    // The workspace as it was before this import, in its backups folder (none inside a caller's transaction).
+    backUpBeforeImport(db);
     // A big page cache for the import's index inserts (restored afterwards): the claim id index takes random keys.
     cacheSize = db.pragma('cache_size', { simple: true }) as number;
     db.pragma(`cache_size = ${IMPORT_CACHE_KIB === 0 ? cacheSize : -IMPORT_CACHE_KIB}`);

@@ -6,10 +6,11 @@ import { refreshEvidence } from '../evidence/refresh';
 import { reindexClaims } from '../evidence/search-index';
 import { UserError } from '../errors';
 import { parseInput } from '../validation';
+import { backUpBeforeImport } from '../workspace/backup-files';
 import type { ClaimDraft, ImportProblem } from './apply-recipe';
 import { checkRecipeSources, createCsvImportJob, MAX_REPORTED_PROBLEMS, runToEnd } from './csv-import-job';
 import { stringSource } from './csv-stream';
-import { recipeSchema, type Recipe } from './recipe';
+import { incomingRecipeSchema, type Recipe } from './recipe';
 import { getRecipe, recipeName } from './recipes-store';
 import { scoringSummary } from './scoring-plan';
 import { planWorkspaceImport, writeWorkspacePlan } from './workspace-json';
@@ -28,7 +29,7 @@ const SAMPLE_SIZE = 20;
 export const importRequestInput = z.strictObject({
   format: z.enum(['csv', 'json']),
   content: z.string().max(MAX_IMPORT_CHARS, 'the file is larger than 200 MB'),
-  recipe: recipeSchema.optional(),
+  recipe: incomingRecipeSchema.optional(),
   recipeName: recipeName.optional(),
   /** Shown in the audit record, so the trail says which file the claims came from. */
   fileName: z.string().max(1000).optional(),
@@ -114,6 +115,7 @@ function importWorkspaceJson(db: Database, request: z.output<typeof importReques
   if (dryRun || errors.length > 0) return outcome;
   const importId = newImportId();
   const claimIds = plan.claimRows.map((claim) => claim.id);
+  backUpBeforeImport(db);
   db.transaction(() => {
     writeWorkspacePlan(db, plan);
     refreshEvidence(db, claimIds);

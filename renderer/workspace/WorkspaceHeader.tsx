@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Loadable } from '../common/useLoadable';
 import { formatCount } from '../common/numbers';
 import type { WorkspaceSummary } from '../types';
+import { BackupsButton } from './BackupsPanel';
 import './workspace.css';
 
 /** The top bar: which workspace is open and how much evidence it holds. */
@@ -29,6 +30,7 @@ export function WorkspaceHeader({ summary, children }: { summary: Loadable<Works
               <dd>{formatCount(workspace.claims, 'claim')}</dd>
             </div>
           </dl>
+          <BackupsButton />
         </>
       ) : summary.error ? (
         <span className="workspace-error" role="alert">
