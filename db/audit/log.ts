@@ -58,25 +58,40 @@ export function recordHash(record: Omit<StoredRecord, 'hash'>): string {
   return createHash('sha256').update(`${record.prev_hash}\n${content}`).digest('hex');
 }
 
-/** Appends one record; call inside the transaction of the change it describes. */
-export function appendAudit(db: Database, entry: AuditEntry, actor = currentActor()): void {
+/**
+ * An appender for many records in one transaction (a bulk edit): the statement is prepared and the
+ * chain's last seq and hash read once. Only for use inside a single transaction in which nothing
+ * else appends.
+ */
+export function auditAppender(db: Database, actor = currentActor()): (entry: AuditEntry) => void {
   const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined;
-  const record = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date().toISOString(),
-    actor,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId,
-    before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    prev_hash: last?.hash ?? GENESIS_HASH,
-  };
-  db.prepare(
+  let seq = last?.seq ?? 0;
+  let previous = last?.hash ?? GENESIS_HASH;
+  const insert = db.prepare(
     `INSERT INTO audit_log (seq, at, actor, action, entity_type, entity_id, before, after, prev_hash, hash)
      VALUES (@seq, @at, @actor, @action, @entity_type, @entity_id, @before, @after, @prev_hash, @hash)`,
-  ).run({ ...record, hash: recordHash(record) });
+  );
+  return (entry) => {
+    const record = {
+      seq: ++seq,
+      at: new Date().toISOString(),
+      actor,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      prev_hash: previous,
+    };
+    previous = recordHash(record);
+    insert.run({ ...record, hash: previous });
+  };
+}
+
+/** Appends one record; call inside the transaction of the change it describes. */
+export function appendAudit(db: Database, entry: AuditEntry, actor = currentActor()): void {
+  auditAppender(db, actor)(entry);
 }
 
 function toRecord(row: StoredRecord): AuditRecord {

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { claimSnapshotReader } from '../evidence/claim-writes';
+import { sourceSnapshotReader } from '../evidence/source-writes';
 
 /**
  * The audit chain proves the records were not edited, removed or reordered; it says nothing about
@@ -78,36 +80,13 @@ function parse(after: string | null): Snapshot | undefined {
   }
 }
 
-/** The same shape as claimSnapshot/sourceSnapshot in db/evidence, read with statements prepared once. */
+/** The same reads as the writes' own snapshots, so a row compares with its record field for field. */
 function snapshotReaders(db: Database) {
-  const claimRow = db.prepare(
-    `SELECT id, statement, stage, country, entity, facility_status AS facilityStatus, metric, value, value_low AS valueLow,
-            value_high AS valueHigh, unit, year, credibility, credibility_reason AS credibilityReason,
-            confidence_note AS confidenceNote, notes
-       FROM claims WHERE id = ?`,
-  );
-  const citations = db.prepare(
-    'SELECT source_id AS sourceId, excerpt, locator, stance FROM claim_citations WHERE claim_id = ? ORDER BY rowid',
-  );
-  const tags = db.prepare('SELECT tag FROM claim_tags WHERE claim_id = ? ORDER BY tag').pluck();
-  const sourceRow = db.prepare(
-    `SELECT id, title, publisher, publisher_type AS publisherType, origin_country AS originCountry,
-            state_affiliated AS stateAffiliated, published, accessed, url, retrieved_via AS retrievedVia,
-            reliability, reliability_reason AS reliabilityReason, notes
-       FROM sources WHERE id = ?`,
-  );
-  const derivedFrom = db
-    .prepare('SELECT derived_from_id FROM source_derivations WHERE source_id = ? ORDER BY derived_from_id')
-    .pluck();
+  const claim = claimSnapshotReader(db);
+  const source = sourceSnapshotReader(db);
   return {
-    claim(id: string): Snapshot | undefined {
-      const row = claimRow.get(id) as Snapshot | undefined;
-      return row && { ...row, tags: tags.all(id), citations: citations.all(id) };
-    },
-    source(id: string): Snapshot | undefined {
-      const row = sourceRow.get(id) as Snapshot | undefined;
-      return row && { ...row, derivedFrom: derivedFrom.all(id) };
-    },
+    claim: (id: string) => claim(id) as Snapshot | undefined,
+    source: (id: string) => source(id) as Snapshot | undefined,
   };
 }
 

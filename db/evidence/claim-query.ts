@@ -132,7 +132,7 @@ const evidenceFilters: Record<NonNullable<ClaimQuery['evidence']>, string> = {
   contested: '(e.contradicted = 1 OR e.conflict_group IS NOT NULL)',
 };
 
-function filters(query: Partial<ClaimQuery>): Filters {
+export function filters(query: Partial<ClaimQuery>): Filters {
   const claims: ClaimCondition[] = [];
   const evidence: string[] = [];
   const params: Record<string, unknown> = {};

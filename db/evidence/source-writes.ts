@@ -13,21 +13,27 @@ import { reindexClaims } from './search-index';
  * to a source can move the evidence status of every claim resting on it (or on a relay of it), so
  * those claims are refreshed in the same transaction.
  */
-export function sourceSnapshot(db: Database, id: string): (SourceInput & { id: string }) | undefined {
-  const row = db
-    .prepare(
-      `SELECT id, title, publisher, publisher_type AS publisherType, origin_country AS originCountry,
-              state_affiliated AS stateAffiliated, published, accessed, url, retrieved_via AS retrievedVia,
-              reliability, reliability_reason AS reliabilityReason, notes
-         FROM sources WHERE id = ?`,
-    )
-    .get(id) as (Omit<SourceInput, 'derivedFrom'> & { id: string }) | undefined;
-  if (!row) return undefined;
+export type SourceSnapshot = SourceInput & { id: string };
+
+/** Reads sources as their audit records hold them, with the statements prepared once (see claimSnapshotReader). */
+export function sourceSnapshotReader(db: Database): (id: string) => SourceSnapshot | undefined {
+  const row = db.prepare(
+    `SELECT id, title, publisher, publisher_type AS publisherType, origin_country AS originCountry,
+            state_affiliated AS stateAffiliated, published, accessed, url, retrieved_via AS retrievedVia,
+            reliability, reliability_reason AS reliabilityReason, notes
+       FROM sources WHERE id = ?`,
+  );
   const derivedFrom = db
     .prepare('SELECT derived_from_id FROM source_derivations WHERE source_id = ? ORDER BY derived_from_id')
-    .pluck()
-    .all(id) as string[];
-  return { ...row, derivedFrom };
+    .pluck();
+  return (id) => {
+    const found = row.get(id) as (Omit<SourceInput, 'derivedFrom'> & { id: string }) | undefined;
+    return found && { ...found, derivedFrom: derivedFrom.all(id) as string[] };
+  };
+}
+
+export function sourceSnapshot(db: Database, id: string): SourceSnapshot | undefined {
+  return sourceSnapshotReader(db)(id);
 }
 
 function writeDerivations(db: Database, id: string, derivedFrom: string[]): void {

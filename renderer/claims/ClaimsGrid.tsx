@@ -30,6 +30,9 @@ interface ClaimsGridProps {
   sort: ClaimSort;
   direction: 'asc' | 'desc';
   onSort: (sort: ClaimSort) => void;
+  /** The claims ticked for a bulk edit, by id: they stay ticked while scrolled out of view. */
+  checked: ReadonlySet<string>;
+  onToggle: (id: string) => void;
 }
 
 /**
@@ -38,7 +41,7 @@ interface ClaimsGridProps {
  * Focus stays on the grid; the arrow keys move the selection (aria-activedescendant), Enter opens it.
  */
 export function ClaimsGrid(props: ClaimsGridProps) {
-  const { windows, total, vocabulary, selected, onSelect, onOpen, sort, direction, onSort } = props;
+  const { windows, total, vocabulary, selected, onSelect, onOpen, sort, direction, onSort, checked, onToggle } = props;
   const scroller = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Viewport & { jumped?: boolean }>({ scrollTop: 0, height: 600 });
 
@@ -89,6 +92,13 @@ export function ClaimsGrid(props: ClaimsGridProps) {
       onOpen(selected);
       return;
     }
+    // Space ticks or unticks the selected row, as a click on its box does.
+    if (event.key === ' ' && selected >= 0) {
+      event.preventDefault();
+      const claim = windows.rowAt(selected);
+      if (claim) onToggle(claim.id);
+      return;
+    }
     const next = moves[event.key];
     if (next === undefined || total === 0) return;
     event.preventDefault();
@@ -102,17 +112,21 @@ export function ClaimsGrid(props: ClaimsGridProps) {
   // skips every row already drawn and the browser repaints only the rows that came into view.
   const band = first - (first % bandRows);
   const rows = [];
-  for (let index = first; index <= last; index++)
+  for (let index = first; index <= last; index++) {
+    const claim = windows.rowAt(index);
     rows.push(
       <ClaimRow
         key={index % slots}
         index={index}
         offset={(index - band) * rowHeight}
-        claim={windows.rowAt(index)}
+        claim={claim}
         selected={index === selected}
+        // A boolean per row, not the set: ticking one claim redraws that row alone.
+        checked={claim !== undefined && checked.has(claim.id)}
         vocabulary={vocabulary}
       />,
     );
+  }
 
   // One handler for every row (by its data-index), so rows need no callbacks of their own.
   const rowIndex = (event: MouseEvent<HTMLDivElement>) => {
@@ -125,12 +139,17 @@ export function ClaimsGrid(props: ClaimsGridProps) {
   };
   const onRowClick = (event: MouseEvent<HTMLDivElement>) => {
     const index = rowIndex(event);
-    if (index !== undefined && windows.rowAt(index)) onOpen(index);
+    const claim = index === undefined ? undefined : windows.rowAt(index);
+    if (index === undefined || !claim) return;
+    // A click on a row's box ticks it for a bulk edit; anywhere else opens the claim.
+    if ((event.target as HTMLElement).closest('.row-check')) onToggle(claim.id);
+    else onOpen(index);
   };
 
   return (
     <div className="claims-grid" role="grid" aria-rowcount={total + 1} aria-busy={windows.stale}>
       <div className="claims-head" role="row" aria-rowindex={1}>
+        <div role="columnheader" className="cell col-check" aria-label="Ticked for editing" />
         {columns.map((column) => {
           const active = column.sort !== undefined && column.sort === sort;
           return (
@@ -195,22 +214,29 @@ interface ClaimRowProps {
   offset: number;
   claim: ClaimListRow | undefined;
   selected: boolean;
+  checked: boolean;
   vocabulary: Vocabulary;
 }
 
-/** One row; memoized, so a scroll redraws only the rows whose claim, place or selection changed. */
-const ClaimRow = memo(function ClaimRow({ index, offset, claim, selected, vocabulary }: ClaimRowProps) {
+/** One row; memoized, so a scroll redraws only the rows whose claim, place, selection or tick changed. */
+const ClaimRow = memo(function ClaimRow({ index, offset, claim, selected, checked, vocabulary }: ClaimRowProps) {
   return (
     <div
       id={`claim-row-${index}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`claim-row${selected ? ' is-selected' : ''}${claim ? '' : ' is-loading'}`}
+      className={`claim-row${selected ? ' is-selected' : ''}${checked ? ' is-checked' : ''}${claim ? '' : ' is-loading'}`}
       data-claim-id={claim?.id}
       data-index={index}
       style={{ transform: `translateY(${offset}px)` }}
     >
+      <div className="cell row-check" role="cell">
+        {claim && (
+          // Clicks reach it through the grid's one click handler (onRowClick); React only draws its state.
+          <input type="checkbox" checked={checked} readOnly tabIndex={-1} aria-label="Tick for editing" />
+        )}
+      </div>
       {claim ? (
         <ClaimCells claim={claim} vocabulary={vocabulary} />
       ) : (

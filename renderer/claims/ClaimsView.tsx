@@ -5,6 +5,8 @@ import { LoadingNotice } from '../common/LoadingNotice';
 import { formatCount, formatNumber } from '../common/numbers';
 import { useLoadable } from '../common/useLoadable';
 import type { ClaimSort, Vocabulary } from '../types';
+import { messageOf } from '../common/errors';
+import { BulkEditForm } from './BulkEditForm';
 import { ClaimDetailPanel } from './ClaimDetailPanel';
 import { ClaimFilters, type ClaimFilterState } from './ClaimFilters';
 import { ClaimsGrid } from './ClaimsGrid';
@@ -32,10 +34,14 @@ interface ClaimsViewProps {
   onEditClaim: (id: string) => void;
   onOpenSource: (id: string) => void;
   onOpenConflict: (key: string) => void;
+  /** Called after a bulk edit, so every view refetches (App's revision). */
+  onChanged?: () => void;
 }
 
+const noneTicked: ReadonlySet<string> = new Set();
+
 export function ClaimsView(props: ClaimsViewProps) {
-  const { vocabulary, active, revision, openClaim, onNewClaim, onEditClaim, onOpenSource, onOpenConflict } = props;
+  const { vocabulary, active, revision, openClaim, onNewClaim, onEditClaim, onOpenSource, onOpenConflict, onChanged } = props;
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [filters, setFilters] = useState<ClaimFilterState>({});
@@ -43,6 +49,11 @@ export function ClaimsView(props: ClaimsViewProps) {
   const [selected, setSelected] = useState(-1);
   const [detailId, setDetailId] = useState<string | undefined>(openClaim?.open ? openClaim.id : undefined);
   const searchRef = useRef<HTMLInputElement>(null);
+  // Claims ticked for a bulk edit, by id; the bulk edit form while it is open; what the last one did.
+  const [ticked, setTicked] = useState<ReadonlySet<string>>(noneTicked);
+  const [editing, setEditing] = useState(false);
+  const [bulkNote, setBulkNote] = useState<string | null>(null);
+  const [tickingAll, setTickingAll] = useState(false);
 
   const loadFacets = useCallback(() => bridge().listFacets(), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
   const facets = useLoadable(loadFacets);
@@ -64,7 +75,12 @@ export function ClaimsView(props: ClaimsViewProps) {
   const queryKey = JSON.stringify(query);
   const [seen, setSeen] = useState({ queryKey, openClaim });
   if (seen.queryKey !== queryKey || seen.openClaim !== openClaim) {
-    if (seen.queryKey !== queryKey) setSelected(-1);
+    if (seen.queryKey !== queryKey) {
+      setSelected(-1);
+      // Ticks belong to the filter they were made under: a bulk edit never reaches claims out of view.
+      setTicked(noneTicked);
+      setBulkNote(null);
+    }
     if (seen.openClaim !== openClaim && openClaim?.open) setDetailId(openClaim.id);
     if (seen.openClaim !== openClaim && openClaim && !openClaim.open && detailId === openClaim.id) setDetailId(undefined);
     setSeen({ queryKey, openClaim });
@@ -111,6 +127,32 @@ export function ClaimsView(props: ClaimsViewProps) {
     setSortChoice(null);
   };
 
+  const toggle = useCallback((id: string) => {
+    setBulkNote(null);
+    setTicked((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  }, []);
+  // The ids come from the database process: "all matching" may be far more claims than are loaded.
+  const tickAllMatching = async () => {
+    setTickingAll(true);
+    setBulkNote(null);
+    try {
+      const { ids, total: matching, limit } = await bridge().listClaimIds(query);
+      if (ids.length === 0 && matching > limit)
+        setBulkNote(
+          `${formatNumber(matching)} claims match; one edit changes at most ${formatNumber(limit)}. Narrow the filters.`,
+        );
+      else setTicked(new Set(ids));
+    } catch (failure) {
+      setBulkNote(messageOf(failure));
+    } finally {
+      setTickingAll(false);
+    }
+  };
+
   const total = windows.total;
   const filtered = Object.keys(filters).length > 0 || search.length > 0;
 
@@ -136,6 +178,33 @@ export function ClaimsView(props: ClaimsViewProps) {
         filters={filters}
         onChange={setFilters}
       />
+      {total !== undefined && total > 0 && (
+        <div className="bulk-bar" role="group" aria-label="Bulk edit">
+          <span className="bulk-count">
+            {ticked.size > 0 ? `${formatCount(ticked.size, 'claim')} ticked` : 'Tick claims to edit them together'}
+          </span>
+          {ticked.size < total && (
+            <button type="button" disabled={tickingAll} onClick={() => void tickAllMatching()}>
+              {filtered ? `Tick all ${formatNumber(total)} matching` : `Tick all ${formatNumber(total)}`}
+            </button>
+          )}
+          {ticked.size > 0 && (
+            <>
+              <button type="button" className="primary" onClick={() => setEditing(true)}>
+                Edit {formatCount(ticked.size, 'claim')}…
+              </button>
+              <button type="button" onClick={() => setTicked(noneTicked)}>
+                Clear ticks
+              </button>
+            </>
+          )}
+          {bulkNote && (
+            <span className="bulk-note" role="status">
+              {bulkNote}
+            </span>
+          )}
+        </div>
+      )}
       <div className={`claims-body${detailId ? ' with-detail' : ''}`}>
         <div className="claims-main">
           {windows.error ? (
@@ -155,6 +224,8 @@ export function ClaimsView(props: ClaimsViewProps) {
               sort={sort.sort}
               direction={sort.direction}
               onSort={chooseSort}
+              checked={ticked}
+              onToggle={toggle}
             />
           )}
         </div>
@@ -170,6 +241,19 @@ export function ClaimsView(props: ClaimsViewProps) {
           />
         )}
       </div>
+      {editing && (
+        <BulkEditForm
+          vocabulary={vocabulary}
+          ids={[...ticked]}
+          onClose={() => setEditing(false)}
+          onDone={(updated) => {
+            setEditing(false);
+            setTicked(noneTicked);
+            setBulkNote(`Updated ${formatCount(updated, 'claim')}.`);
+            onChanged?.();
+          }}
+        />
+      )}
     </section>
   );
 }
