@@ -21,6 +21,8 @@ export interface DatabaseClientOptions {
   /** Starts the utility process (utilityProcess.fork in the app). */
   fork(): DatabaseChild;
   nativeBinding: string;
+  /** The Electron build of better-sqlite3-multiple-ciphers (encrypted workspaces). */
+  encryptedNativeBinding?: string;
   /** How long an operation may take before the caller is told; opening a big workspace takes longer. */
   operationTimeoutMs?: number;
   openTimeoutMs?: number;
@@ -35,6 +37,11 @@ interface Pending {
 }
 
 const maxRestartsPerMinute = 3;
+
+/** Backups copy, and a restore checks in full, the whole workspace: on a large one that takes as long as opening it. */
+const copiesWholeWorkspace: ReadonlySet<OperationName> = new Set<OperationName>(['listBackups', 'backUpNow', 'restoreBackup']);
+/** Unlocking an encrypted workspace opens it (key derivation, integrity check): the open timeout applies. */
+const opensWorkspace = (name: OperationName) => copiesWholeWorkspace.has(name) || name === 'unlockWorkspace';
 
 /**
  * Main's handle on the database process: promise-returning requests matched by id, each with a
@@ -107,7 +114,10 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
       if (reopen) void request({ kind: 'open', file: reopen }, openTimeoutMs);
       options.onRestart?.(message);
     });
-    process.postMessage({ nativeBinding: options.nativeBinding });
+    process.postMessage({
+      nativeBinding: options.nativeBinding,
+      ...(options.encryptedNativeBinding ? { encryptedNativeBinding: options.encryptedNativeBinding } : {}),
+    });
     return started;
   }
 
@@ -149,7 +159,8 @@ export function createDatabaseClient(options: DatabaseClientOptions) {
   return {
     open: (file: string, createWithStarter = false) => openLike({ kind: 'open', file, createWithStarter }),
     create: (file: string, starter: boolean) => openLike({ kind: 'create', file, starter }),
-    runOperation: (name: OperationName, input: unknown) => request({ kind: 'operation', name, input }, operationTimeoutMs),
+    runOperation: (name: OperationName, input: unknown) =>
+      request({ kind: 'operation', name, input }, opensWorkspace(name) ? openTimeoutMs : operationTimeoutMs),
     saveCopy: (target: string) => request({ kind: 'saveCopy', target }, openTimeoutMs),
     exportTo: (format: ExportFormat, target: string) => request({ kind: 'export', format, target }, openTimeoutMs),
     /** Imports a file by path (main chose it); progress arrives as the process reports it. */

@@ -5,8 +5,12 @@ import type { OperationName, OperationResult } from '../db/operation-names';
 /** What main asks of the database process, one message per request, matched back by `id`. */
 export type DatabaseRequest =
   /** Opens a workspace; with `createWithStarter`, a missing file is created with the starter data. */
-  | { kind: 'open'; file: string; createWithStarter?: boolean }
-  | { kind: 'create'; file: string; starter: boolean; name?: string }
+  /**
+   * `passphrase` opens an encrypted workspace (or encrypts a new one). It lives only in the database
+   * process's memory while that workspace is open, and is never logged or stored.
+   */
+  | { kind: 'open'; file: string; createWithStarter?: boolean; passphrase?: string }
+  | { kind: 'create'; file: string; starter: boolean; name?: string; passphrase?: string }
   | { kind: 'operation'; name: OperationName; input: unknown }
   | { kind: 'saveCopy'; target: string }
   /** File ▸ Export: the workspace JSON (lossless) or claims CSV, written by the database process. */
@@ -48,4 +52,6 @@ export type DatabaseStatusMessage = { status: 'ready' } | { status: 'failed'; me
 /** The first message main sends: where the Electron build of better-sqlite3 is. */
 export interface DatabaseStartMessage {
   nativeBinding: string;
+  /** The Electron build of better-sqlite3-multiple-ciphers, loaded only when an encrypted workspace opens. */
+  encryptedNativeBinding?: string;
 }

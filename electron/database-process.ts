@@ -1,7 +1,7 @@
 import chartsStylesheet from '../renderer/charts/charts.css?raw';
 import themeStylesheet from '../renderer/styles/theme.css?raw';
 import { useChartStylesheets } from '../db/cli/chart/render-file';
-import { connect, useNativeBinding } from '../db/workspace/sqlite';
+import { connect, useEncryptedNativeBinding, useNativeBinding } from '../db/workspace/sqlite';
 import type {
   DatabaseProgressMessage,
   DatabaseRequestMessage,
@@ -30,6 +30,8 @@ port.on('message', ({ data }: { data: DatabaseStartMessage | DatabaseRequestMess
     const start = data as DatabaseStartMessage;
     try {
       useNativeBinding(start.nativeBinding);
+      // Not loaded now: a missing build only stops encrypted workspaces, with a message saying so.
+      useEncryptedNativeBinding(start.encryptedNativeBinding);
       // Load the binary now, so a wrong build is reported at start-up rather than on first open.
       connect(':memory:').close();
       service = createDatabaseService();

@@ -63,6 +63,15 @@ async function start(): Promise<void> {
     electronVersion: process.versions.electron,
     abi: process.versions.modules,
   });
+  // Encrypted workspaces only: a missing build is reported when one is opened, not at start-up.
+  const encryptedNativeBinding = electronSqlitePath({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    projectRoot: appRoot,
+    electronVersion: process.versions.electron,
+    abi: process.versions.modules,
+    addon: 'better-sqlite3-multiple-ciphers',
+  });
   if (!existsSync(nativeBinding)) {
     await showProblem(
       undefined,
@@ -78,6 +87,7 @@ async function start(): Promise<void> {
         stdio: 'inherit',
       }),
     nativeBinding,
+    encryptedNativeBinding,
     onRestart: (message) => void showProblem(mainWindow, 'The database stopped', message),
   });
   app.on('will-quit', () => database.stop());
@@ -127,7 +137,11 @@ async function start(): Promise<void> {
   });
   bindOperations({
     ipcMain,
-    runOperation: (name, input) => database.runOperation(name, input),
+    runOperation: async (name, input) => {
+      const result = await database.runOperation(name, input);
+      if (name === 'unlockWorkspace') controller.unlocked(result);
+      return result;
+    },
     isTrustedPage: policy.isTrustedPage,
     isOurWindow,
   });

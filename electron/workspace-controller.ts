@@ -116,6 +116,16 @@ export function createWorkspaceController(options: WorkspaceControllerOptions) {
     actions,
     recent: () => recent,
     current: () => open,
+    /**
+     * The page unlocked the encrypted workspace that opened locked: its real name (kept inside the
+     * encrypted file) replaces the file name in the title. Only the name and path reach main.
+     */
+    unlocked(result: OperationResult): void {
+      const info = result.ok ? (result.value as Partial<OpenWorkspaceInfo> | null) : null;
+      if (!open || typeof info?.name !== 'string' || info.file !== open.file) return;
+      open = { file: open.file, name: info.name };
+      options.window()?.setTitle(windowTitle(open));
+    },
     /** Opens the first start-up candidate that works; each failure is shown to the analyst. */
     async openAtStartup(candidates: readonly StartupWorkspace[]): Promise<OpenWorkspaceInfo | undefined> {
       for (const candidate of candidates) {

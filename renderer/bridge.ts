@@ -1,6 +1,7 @@
 import type { ChokepointBridge } from '../db/api';
 import type { ImportProgress } from '../db/import/csv-import-job';
 import type { ImportReport } from '../db/import/run-import';
+import { watchForLock } from './workspace/workspace-lock';
 
 /** An exported chart on its way to the desktop's save dialog. */
 export interface ExportFile {
@@ -65,5 +66,6 @@ declare global {
 export function bridge(): AppBridge {
   const exposed = window.chokepoint;
   if (!exposed) throw new Error('Chokepoint cannot reach its workspace: the bridge to the app is missing.');
-  return exposed;
+  // Any call may be the first to hear that the workspace is locked (encrypted): the unlock prompt listens.
+  return watchForLock(exposed);
 }

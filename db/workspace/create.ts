@@ -9,6 +9,8 @@ export interface CreateOptions {
   /** Fill the new workspace with the embedded starter dataset (sourced rare-earth claims). */
   starter: boolean;
   name?: string;
+  /** Encrypt the new workspace with this passphrase (SQLCipher 4 format); never stored. */
+  passphrase?: string;
 }
 
 /**
@@ -19,7 +21,8 @@ export function createWorkspace(file: string, options: CreateOptions): Workspace
   if (existsSync(file)) throw new UserError(`${file} already exists; choose another name or open it instead.`, 'workspace');
   const partial = `${file}.creating`;
   for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(leftover, { force: true });
-  const draft = openWorkspace(partial, { create: true });
+  const key = options.passphrase === undefined ? {} : { passphrase: options.passphrase };
+  const draft = openWorkspace(partial, { create: true, ...key });
   try {
     draft.db.transaction(() => {
       setMeta(draft.db, 'name', options.name?.trim() || basename(file, extname(file)));
@@ -31,5 +34,5 @@ export function createWorkspace(file: string, options: CreateOptions): Workspace
     draft.close();
   }
   renameSync(partial, file);
-  return openWorkspace(file);
+  return openWorkspace(file, key);
 }

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
  * Run before `electron .`, `electron-vite dev` and packaging: makes sure Electron can start and can
- * load SQLite. better-sqlite3 is a V8 addon, so Electron needs its own build of it (ABI 148 for
- * Electron 43), kept in .cache/electron-sqlite/… and never in node_modules, where vitest and the CLI
- * use the Node build. Rebuilding in place would break them, so this script never does.
+ * load SQLite. better-sqlite3 (plain workspaces) and better-sqlite3-multiple-ciphers (encrypted,
+ * SQLCipher-compatible workspaces) are V8 addons, so Electron needs its own build of each (ABI 148
+ * for Electron 43), kept in .cache/electron-sqlite/… and never in node_modules, where vitest and the
+ * CLI use the Node builds. Rebuilding in place would break them, so this script never does.
  *
- * Order: cached binary with the right ABI symbol → done. Else, in a scratch copy of the package:
- * prebuild-install for Electron (honours npm_config_better_sqlite3_local_prebuilds and
- * npm_config_better_sqlite3_binary_host for offline use), else node-gyp against Electron's headers
- * (CHOKEPOINT_ELECTRON_HEADERS=dir for headers already on disk). The result is accepted only if it
- * carries Electron's ABI symbol. Exit 0 when ready; exit 1 with what to provide when not.
+ * Order, per addon: cached binary with the right ABI symbol → done. Else, in a scratch copy of the
+ * package: prebuild-install for Electron (honours npm_config_<package>_local_prebuilds and
+ * npm_config_<package>_binary_host for offline use, <package> with underscores, e.g.
+ * npm_config_better_sqlite3_multiple_ciphers_local_prebuilds), else node-gyp against Electron's
+ * headers (CHOKEPOINT_ELECTRON_HEADERS=dir for headers already on disk). The result is accepted only
+ * if it carries Electron's ABI symbol. Exit 0 when both are ready; exit 1 with what to provide when not.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { checkBinaryAbi } from './abi-check.mjs';
-import { electronSqliteCacheFile } from './cache-location.mjs';
+import { electronSqliteCacheFile, sqliteAddons } from './cache-location.mjs';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(join(projectRoot, 'package.json'));
@@ -27,13 +29,9 @@ const started = Date.now();
 const log = (line) => console.log(`[electron-sqlite] ${line}`);
 
 const electronVersion = require('electron/package.json').version;
-const sqlitePackage = dirname(require.resolve('better-sqlite3/package.json'));
-const sqliteVersion = JSON.parse(readFileSync(join(sqlitePackage, 'package.json'), 'utf8')).version;
 const abi = require('node-abi').getAbi(electronVersion, 'electron');
 const platform = process.platform;
 const arch = process.arch;
-const target = electronSqliteCacheFile(projectRoot, electronVersion, abi);
-const prebuildName = `better-sqlite3-v${sqliteVersion}-electron-v${abi}-${platform}-${arch}.tar.gz`;
 const buildTimeoutMs = Number(process.env.CHOKEPOINT_BUILD_TIMEOUT_MS ?? 10 * 60_000);
 
 /** @returns {string | undefined} a problem, or undefined when the Electron binary is in place */
@@ -110,9 +108,30 @@ function environmentForElectron() {
   return env;
 }
 
-function buildIntoScratch() {
-  const scratch = join(projectRoot, '.cache', 'electron-sqlite', `scratch-electron-${electronVersion}-abi${abi}`);
-  const copy = join(scratch, 'better-sqlite3');
+/** What one addon needs: where its Node package is, its version, its cache file and prebuild name. */
+function describeAddon({ name, file }) {
+  const packageFolder = dirname(require.resolve(`${name}/package.json`));
+  const version = JSON.parse(readFileSync(join(packageFolder, 'package.json'), 'utf8')).version;
+  const config = `npm_config_${name.replace(/-/g, '_')}`;
+  return {
+    name,
+    file,
+    packageFolder,
+    version,
+    target: electronSqliteCacheFile(projectRoot, electronVersion, abi, name),
+    prebuildName: `${name}-v${version}-electron-v${abi}-${platform}-${arch}.tar.gz`,
+    localPrebuildsVariable: `${config}_local_prebuilds`,
+    binaryHostVariable: `${config}_binary_host`,
+    scratch: join(projectRoot, '.cache', 'electron-sqlite', `scratch-${name}-electron-${electronVersion}-abi${abi}`),
+  };
+}
+
+/** Set when node-gyp had no Electron headers on disk and had to download them (this machine may be offline). */
+let headersUnavailable = false;
+
+function buildIntoScratch(addon) {
+  const { packageFolder: sqlitePackage, scratch, prebuildName } = addon;
+  const copy = join(scratch, addon.name);
   rmSync(scratch, { recursive: true, force: true });
   mkdirSync(scratch, { recursive: true });
   // Copy without build/: the Node binary there must never be mistaken for the Electron one.
@@ -121,8 +140,8 @@ function buildIntoScratch() {
   const env = environmentForElectron();
 
   const prebuildBin = join(dirname(require.resolve('prebuild-install/package.json')), 'bin.js');
-  const localPrebuilds = process.env.npm_config_better_sqlite3_local_prebuilds;
-  if (localPrebuilds) log(`looking for ${prebuildName} in ${localPrebuilds} (npm_config_better_sqlite3_local_prebuilds)`);
+  const localPrebuilds = process.env[addon.localPrebuildsVariable];
+  if (localPrebuilds) log(`looking for ${prebuildName} in ${localPrebuilds} (${addon.localPrebuildsVariable})`);
   const prebuildArgs = [
     prebuildBin,
     '--runtime',
@@ -135,7 +154,7 @@ function buildIntoScratch() {
     platform,
     '--verbose',
   ];
-  if (run('prebuild-install', process.execPath, prebuildArgs, { cwd: copy, env, timeout: 90_000 })) {
+  if (run(`${addon.name}: prebuild-install`, process.execPath, prebuildArgs, { cwd: copy, env, timeout: 90_000 })) {
     const check = acceptable(produced);
     if (check.ok) return produced;
     log(`prebuild-install gave a binary that is unusable: ${check.message}`);
@@ -145,7 +164,9 @@ function buildIntoScratch() {
   const nodeGyp = join(dirname(require.resolve('node-gyp/package.json')), 'bin', 'node-gyp.js');
   const gypArgs = [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, `--arch=${arch}`];
   gypArgs.push(headers ? `--nodedir=${resolve(headers)}` : '--dist-url=https://electronjs.org/headers');
-  if (run('node-gyp', process.execPath, gypArgs, { cwd: copy, env })) {
+  headersUnavailable = !headers && !existsSync(electronHeadersCache());
+  if (run(`${addon.name}: node-gyp`, process.execPath, gypArgs, { cwd: copy, env })) {
+    headersUnavailable = false;
     const check = acceptable(produced);
     if (check.ok) return produced;
     log(`node-gyp built a binary that Electron cannot load: ${check.message}`);
@@ -153,7 +174,17 @@ function buildIntoScratch() {
   return undefined;
 }
 
-function installIntoCache(produced) {
+/** Where node-gyp keeps downloaded headers for this Electron version (its devdir). */
+function electronHeadersCache() {
+  const devdir =
+    process.env.npm_config_devdir ??
+    (platform === 'win32'
+      ? join(process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'node-gyp', 'Cache')
+      : join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'node-gyp'));
+  return join(devdir, electronVersion, 'include', 'node', 'node.h');
+}
+
+function installIntoCache(produced, target) {
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(produced, `${target}.partial`);
   renameSync(`${target}.partial`, target);
@@ -162,43 +193,50 @@ function installIntoCache(produced) {
 
 // electron-builder ships whatever is staged here (see .ci/electron-builder.yml): clear it first, so
 // a failed run can never leave an older or wrong binary to be packaged.
-const packagingCopy = join(projectRoot, '.cache', 'electron-sqlite', 'for-packaging', 'better_sqlite3.node');
-rmSync(packagingCopy, { force: true });
+const packagingFolder = join(projectRoot, '.cache', 'electron-sqlite', 'for-packaging');
+for (const { file } of sqliteAddons) rmSync(join(packagingFolder, file), { force: true });
 
 const problems = [];
 const electronProblem = checkElectronBinary();
 if (electronProblem) problems.push(electronProblem);
 
-const cached = acceptable(target);
-if (cached.ok) {
-  log(`better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (ABI ${abi}): ${target}`);
-} else {
-  log(
-    `no usable Electron build of better-sqlite3 at ${target} (${cached.message}); building one in .cache (node_modules is left alone)`,
-  );
-  const produced = buildIntoScratch();
-  if (produced) installIntoCache(produced);
-  // The scratch copy holds ~30 MB of objects; keep it only when asked to, for debugging a build.
-  if (!process.env.CHOKEPOINT_KEEP_SCRATCH)
-    rmSync(join(projectRoot, '.cache', 'electron-sqlite', `scratch-electron-${electronVersion}-abi${abi}`), {
-      recursive: true,
-      force: true,
-    });
-  if (!produced) {
-    problems.push(
-      [
-        `better-sqlite3 ${sqliteVersion} could not be built for Electron ${electronVersion} (ABI ${abi}). Provide one of:`,
-        `    - the prebuild ${prebuildName} in a folder, and set npm_config_better_sqlite3_local_prebuilds=<that folder>`,
-        `    - a reachable mirror of the prebuilds: npm_config_better_sqlite3_binary_host=<url>`,
-        `    - Electron ${electronVersion} headers (node-v${electronVersion}-headers.tar.gz from electronjs.org/headers/v${electronVersion}/, unpacked), and set CHOKEPOINT_ELECTRON_HEADERS=<that folder>`,
-      ].join('\n'),
+for (const addon of sqliteAddons.map(describeAddon)) {
+  const { name, version, target, prebuildName } = addon;
+  const cached = acceptable(target);
+  if (cached.ok) {
+    log(`${name} ${version} for Electron ${electronVersion} (ABI ${abi}): ${target}`);
+  } else {
+    log(
+      `no usable Electron build of ${name} at ${target} (${cached.message}); building one in .cache (node_modules is left alone)`,
     );
+    const produced = buildIntoScratch(addon);
+    if (produced) installIntoCache(produced, target);
+    // The scratch copy holds ~30 MB of objects; keep it only when asked to, for debugging a build.
+    if (!process.env.CHOKEPOINT_KEEP_SCRATCH) rmSync(addon.scratch, { recursive: true, force: true });
+    if (!produced) {
+      const use = name === 'better-sqlite3' ? 'every workspace' : 'encrypted (passphrase-protected) workspaces';
+      problems.push(
+        [
+          `${name} ${version} could not be built for Electron ${electronVersion} (ABI ${abi}); the app needs it for ${use}.`,
+          ...(headersUnavailable
+            ? [
+                `    node-gyp needs Electron ${electronVersion}'s headers, which it downloads from https://electronjs.org/headers;`,
+                `    they are not on this machine and could not be downloaded (offline?), so the build cannot be made here as it is.`,
+              ]
+            : []),
+          `    Provide one of:`,
+          `    - the prebuild ${prebuildName} in a folder, and set ${addon.localPrebuildsVariable}=<that folder>`,
+          `    - a reachable mirror of the prebuilds: ${addon.binaryHostVariable}=<url>`,
+          `    - Electron ${electronVersion} headers (node-v${electronVersion}-headers.tar.gz from electronjs.org/headers/v${electronVersion}/, unpacked), and set CHOKEPOINT_ELECTRON_HEADERS=<that folder>`,
+        ].join('\n'),
+      );
+    }
   }
-}
-
-if (acceptable(target).ok) {
-  mkdirSync(dirname(packagingCopy), { recursive: true });
-  copyFileSync(target, packagingCopy);
+  // Staged for electron-builder (extraResources) only once it carries Electron's ABI symbol.
+  if (acceptable(target).ok) {
+    mkdirSync(packagingFolder, { recursive: true });
+    copyFileSync(target, join(packagingFolder, addon.file));
+  }
 }
 
 if (problems.length) {

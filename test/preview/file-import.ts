@@ -6,7 +6,7 @@ import { failureResult } from '../../db/api';
 import type { ImportProgress } from '../../db/import/csv-import-job';
 import { checkImportFile, createFileImportJob, importFormatOf, runInTurns, type ImportJob } from '../../db/import/file-import';
 import type { OperationResult } from '../../db/operation-names';
-import { connect } from '../../db/workspace/sqlite';
+import { connectAgain } from '../../db/workspace/sqlite';
 import type { Workspace } from '../../db/workspace/open';
 
 /**
@@ -62,7 +62,8 @@ export function previewImports(context: OperationContext, folder: string): Previ
         job = createFileImportJob(context.workspace.db, file, input, {
           onProgress: (progress) => (last = progress),
         });
-        const db = connect(context.workspace.file, { readonly: true, fileMustExist: true });
+        // connectAgain: with the workspace's passphrase when it is encrypted.
+        const db = connectAgain(context.workspace.db, { readonly: true, fileMustExist: true });
         reader = { file: context.workspace.file, db, close: () => db.close() };
       } catch (error) {
         return failureResult(error, 'the import');

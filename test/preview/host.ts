@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,7 +7,8 @@ import { startPreviewHost } from './server';
 
 export { startPreviewHost, type PreviewHost, type PreviewHostOptions } from './server';
 
-const usage = 'Usage: npm run preview -- --workspace FILE [--port N] [--exports DIR] [--imports DIR]';
+const usage =
+  'Usage: npm run preview -- --workspace FILE [--port N] [--exports DIR] [--imports DIR] (an encrypted workspace starts locked and the page asks for its passphrase; CHOKEPOINT_PASSPHRASE_FILE=FILE opens it unlocked)';
 
 /** `npm run preview -- --workspace FILE [--port N] [--exports DIR]`: the real UI in a browser, against FILE; chart exports land in DIR. */
 async function main(argv: string[]): Promise<void> {
@@ -31,6 +32,10 @@ async function main(argv: string[]): Promise<void> {
     port,
     ...(values.exports ? { exportsDir: resolve(values.exports) } : {}),
     ...(values.imports ? { importsDir: resolve(values.imports) } : {}),
+    // The first line of the file, as the CLI reads it; never an argument (process lists show those).
+    ...(process.env.CHOKEPOINT_PASSPHRASE_FILE
+      ? { passphrase: readFileSync(process.env.CHOKEPOINT_PASSPHRASE_FILE, 'utf8').split(/\r?\n/)[0]! }
+      : {}),
   });
   let stopping = false;
   const stop = () => {
