@@ -4,6 +4,7 @@ import { historyOf } from './audit/log';
 import { isUserError, UserError } from './errors';
 import { getClaim, listClaims, listFacets } from './evidence/claim-query';
 import { createClaim, deleteClaim, updateClaim } from './evidence/claim-writes';
+import { bulkEditInput, claimIdsInput, listClaimIds, updateClaims } from './evidence/claim-bulk-edit';
 import { clearPreferredClaim, listConflictGroups, setPreferredClaim } from './evidence/conflict-groups';
 import { suggestFigures } from './evidence/figures';
 import { claimInput, claimQueryInput, sourceInput, sourceQueryInput } from './evidence/inputs';
@@ -66,6 +67,7 @@ import { reportKeyInput, reportSlidesInput, saveReportInput, type reportInput, t
 import { reportByKey } from './report/overview';
 import { reportSlides } from './report/slides';
 import { deleteReport, listReports, saveReport } from './report/report-store';
+import { backUpNowOperation, listBackupsOperation, restoreBackupOperation } from './workspace/backup-operations';
 import { getMeta } from './workspace/meta';
 import type { Workspace } from './workspace/open';
 
@@ -76,6 +78,11 @@ import type { Workspace } from './workspace/open';
  */
 export interface OperationContext {
   workspace: Workspace;
+  /**
+   * Puts a reopened workspace in place of the open one, whose connection a restore has closed. Front
+   * ends that hold one swappable workspace provide it; without it restoreBackup refuses.
+   */
+  replaceWorkspace?: (next: Workspace) => void;
 }
 
 interface Operation<S extends z.ZodType, R> {
@@ -130,24 +137,34 @@ export const operations = {
   listClaims: operation(claimQueryInput, ({ workspace }, query) => listClaims(workspace.db, query)),
   getClaim: operation(byId, ({ workspace }, { id }) => getClaim(workspace.db, id)),
   createClaim: operation(claimInput, ({ workspace }, input) => ({ id: createClaim(workspace.db, input) })),
-  updateClaim: operation(z.strictObject({ id: z.string().min(1), claim: claimInput }), ({ workspace }, { id, claim }) => {
-    updateClaim(workspace.db, id, claim);
-    return { id };
-  }),
+  updateClaim: operation(
+    z.strictObject({ id: z.string().min(1).max(200), claim: claimInput }),
+    ({ workspace }, { id, claim }) => {
+      updateClaim(workspace.db, id, claim);
+      return { id };
+    },
+  ),
   deleteClaim: operation(byId, ({ workspace }, { id }) => {
     deleteClaim(workspace.db, id);
     return { id };
   }),
+  // One change to many claims, all or nothing; each claim's history records its own edit.
+  updateClaims: operation(bulkEditInput, ({ workspace }, { ids, changes }) => updateClaims(workspace.db, ids, changes)),
+  // The ids of every claim a filter matches (up to the bulk-edit limit), for "select all matching".
+  listClaimIds: operation(claimIdsInput, ({ workspace }, query) => listClaimIds(workspace.db, query)),
 
   listSources: operation(sourceQueryInput.optional().default(sourceQueryInput.parse({})), ({ workspace }, query) =>
     listSources(workspace.db, query),
   ),
   getSource: operation(byId, ({ workspace }, { id }) => getSource(workspace.db, id)),
   createSource: operation(sourceInput, ({ workspace }, input) => ({ id: createSource(workspace.db, input) })),
-  updateSource: operation(z.strictObject({ id: z.string().min(1), source: sourceInput }), ({ workspace }, { id, source }) => {
-    updateSource(workspace.db, id, source);
-    return { id };
-  }),
+  updateSource: operation(
+    z.strictObject({ id: z.string().min(1).max(200), source: sourceInput }),
+    ({ workspace }, { id, source }) => {
+      updateSource(workspace.db, id, source);
+      return { id };
+    },
+  ),
   deleteSource: operation(byId, ({ workspace }, { id }) => {
     deleteSource(workspace.db, id);
     return { id };
@@ -156,12 +173,12 @@ export const operations = {
   attachArchive: operation(
     z.discriminatedUnion('kind', [
       z.strictObject({
-        sourceId: z.string().min(1),
+        sourceId: z.string().min(1).max(200),
         kind: z.literal('text'),
         text: z.string().min(1, 'paste the text to keep').max(MAX_ARCHIVE_BYTES),
       }),
       z.strictObject({
-        sourceId: z.string().min(1),
+        sourceId: z.string().min(1).max(200),
         kind: z.literal('file'),
         fileName: z.string().min(1).max(255),
         mediaType: z.string().max(100).default('application/octet-stream'),
@@ -205,7 +222,7 @@ export const operations = {
   setPreferredClaim: operation(
     z.strictObject({
       groupKey: z.string().min(1).max(500),
-      claimId: z.string().min(1),
+      claimId: z.string().min(1).max(200),
       reason: z.string().trim().min(1, 'say why this claim is preferred').max(2000),
     }),
     ({ workspace }, { groupKey, claimId, reason }) => {
@@ -311,6 +328,22 @@ export const operations = {
     const chosen = id !== undefined ? reportByKey(workspace.db, id, name) : draftReport(report!);
     return reportSlides(workspace, chosen, { workspaceName: name, ...(pageSize ? { pageSize } : {}) });
   }),
+  // Backups in the workspace's backups folder, named by file name; restoring backs the current state up first.
+  listBackups: operation(noInput, (context) => listBackupsOperation(context)),
+  backUpNow: operation(noInput, (context) => backUpNowOperation(context)),
+  restoreBackup: operation(
+    z.strictObject({ backup: z.string().trim().min(1, 'choose a backup').max(300) }),
+    (context, { backup }) => restoreBackupOperation(context, backup),
+  ),
+  // An encrypted workspace opens locked; its front end (db/workspace/locked-workspace.ts) answers this
+  // one with the passphrase. Reaching the table means the workspace is open already: nothing to do.
+  unlockWorkspace: operation(
+    z.strictObject({ passphrase: z.string().min(1, 'enter the passphrase').max(1024) }),
+    ({ workspace }) => ({
+      file: workspace.file,
+      name: workspaceName(workspace),
+    }),
+  ),
 } satisfies Record<OperationName, Operation<z.ZodType, unknown>>;
 
 // The reverse direction of the `satisfies` above: every operation in the table has a public name.

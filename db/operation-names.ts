@@ -12,6 +12,8 @@ export const operationNames = [
   'createClaim',
   'updateClaim',
   'deleteClaim',
+  'updateClaims',
+  'listClaimIds',
   'listSources',
   'getSource',
   'createSource',
@@ -61,6 +63,10 @@ export const operationNames = [
   'saveReport',
   'deleteReport',
   'getReportSlides',
+  'listBackups',
+  'backUpNow',
+  'restoreBackup',
+  'unlockWorkspace',
 ] as const;
 
 export type OperationName = (typeof operationNames)[number];

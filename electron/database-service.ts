@@ -6,15 +6,29 @@ import { saveWorkspaceCopy } from '../db/workspace/copy';
 import { createWorkspace } from '../db/workspace/create';
 import { openWorkspace, type Workspace } from '../db/workspace/open';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ImportProgress } from '../db/import/csv-import-job';
 import { createFileImportJob, runInTurns, type FileImportInput, type ImportJob } from '../db/import/file-import';
-import { connect } from '../db/workspace/sqlite';
+import { connectAgain, isEncryptedConnection } from '../db/workspace/sqlite';
+import {
+  answerWhileLocked,
+  describeLocked,
+  lockedError,
+  opensLocked,
+  type LockedWorkspace,
+} from '../db/workspace/locked-workspace';
+import { createBackupSchedule, type BackupScheduleOptions } from './backup-schedule';
 import type { DatabaseRequest, OpenWorkspaceInfo } from './database-messages';
 
 /** While an import's transaction is open, other requests read the last committed state through this. */
 interface RunningImport {
   job: ImportJob;
   reader: Workspace;
+}
+
+/** The passphrase of an open/create request, when it has one (an encrypted workspace). */
+function keyOf(request: { passphrase?: string }): { passphrase?: string } {
+  return request.passphrase === undefined ? {} : { passphrase: request.passphrase };
 }
 
 const busyMessage = 'An import is running: wait for it to finish (or cancel it), then try again.';
@@ -24,9 +38,19 @@ const busyMessage = 'An import is running: wait for it to finish (or cancel it),
  * Electron), so tests run it against real files. A workspace replaces the open one only once it has
  * opened cleanly: a damaged file leaves the previous workspace open and is itself never written to.
  */
-export function createDatabaseService() {
+export function createDatabaseService(options: { backups?: Omit<BackupScheduleOptions, 'workspace' | 'busy'> } = {}) {
   let workspace: Workspace | undefined;
+  /** An encrypted workspace opened without its passphrase: no connection until unlockWorkspace. */
+  let locked: LockedWorkspace | undefined;
   let running: RunningImport | undefined;
+  // Every 30 minutes, and on closing, a backup of a workspace that changed (electron/backup-schedule.ts).
+  const backups = createBackupSchedule({ ...options.backups, workspace: () => workspace, busy: () => running !== undefined });
+  backups.start();
+  /** Restoring a backup closes the connection and hands over the reopened workspace. */
+  const replaceWorkspace = (next: Workspace): void => {
+    workspace = next;
+    backups.watch(next);
+  };
 
   function describe(open: Workspace): OpenWorkspaceInfo {
     const summary = executeOperation({ workspace: open }, 'getWorkspaceSummary', {});
@@ -35,12 +59,34 @@ export function createDatabaseService() {
   }
 
   function switchTo(next: Workspace): OpenWorkspaceInfo {
-    if (workspace && workspace !== next) workspace.close();
+    if (workspace && workspace !== next) {
+      backups.closing(workspace);
+      workspace.close();
+    }
     workspace = next;
+    locked = undefined;
+    backups.watch(next);
     return describe(next);
   }
 
+  /** Closes the open workspace and waits for the passphrase of `file` (main never has it to give). */
+  function lock(file: string): OpenWorkspaceInfo {
+    if (workspace) {
+      backups.closing(workspace);
+      workspace.close();
+      workspace = undefined;
+    }
+    locked = { file };
+    return describeLocked(locked);
+  }
+
+  /** A wrong passphrase throws before anything changes: the workspace stays locked. */
+  function unlock(passphrase: string): OpenWorkspaceInfo {
+    return switchTo(openWorkspace(locked!.file, { passphrase }));
+  }
+
   function current(): Workspace {
+    if (locked) throw lockedError(locked.file);
     if (!workspace) throw new UserError('No workspace is open: use File ▸ Open… or File ▸ New workspace.', 'workspace');
     return workspace;
   }
@@ -79,19 +125,30 @@ export function createDatabaseService() {
         return { ok: false, error: { message: 'importFile runs through startImport.' } };
       case 'open': {
         if (request.createWithStarter && !existsSync(request.file)) {
-          return { ok: true, value: switchTo(createWorkspace(request.file, { starter: true })) };
+          return { ok: true, value: switchTo(createWorkspace(request.file, { starter: true, ...keyOf(request) })) };
         }
-        return { ok: true, value: switchTo(openWorkspace(request.file)) };
+        if (request.passphrase === undefined && opensLocked(request.file)) {
+          // Choosing the unlocked workspace again (Open Recent) keeps it open rather than asking again.
+          if (workspace && isEncryptedConnection(workspace.db) && resolve(workspace.file) === resolve(request.file))
+            return { ok: true, value: describe(workspace) };
+          return { ok: true, value: lock(request.file) };
+        }
+        return { ok: true, value: switchTo(openWorkspace(request.file, keyOf(request))) };
       }
       case 'create':
         return {
           ok: true,
           value: switchTo(
-            createWorkspace(request.file, { starter: request.starter, ...(request.name ? { name: request.name } : {}) }),
+            createWorkspace(request.file, {
+              starter: request.starter,
+              ...(request.name ? { name: request.name } : {}),
+              ...keyOf(request),
+            }),
           ),
         };
       case 'operation':
-        return executeOperation({ workspace: current() }, request.name, request.input);
+        if (locked) return answerWhileLocked(locked, request.name, request.input, unlock);
+        return executeOperation({ workspace: current(), replaceWorkspace }, request.name, request.input);
       case 'saveCopy':
         saveWorkspaceCopy(current(), request.target);
         return { ok: true, value: { file: request.target } };
@@ -99,6 +156,7 @@ export function createDatabaseService() {
         exportWorkspaceToFile(current().db, request.format, request.target);
         return { ok: true, value: { file: request.target } };
       case 'current':
+        if (locked) return { ok: true, value: describeLocked(locked) };
         return { ok: true, value: workspace ? describe(workspace) : null };
     }
   }
@@ -129,7 +187,8 @@ export function createDatabaseService() {
           ...(request.fileName ? { fileName: request.fileName } : {}),
           onProgress,
         });
-        const db = connect(open.file, { readonly: true, fileMustExist: true });
+        // With the open workspace's passphrase, if it is encrypted (kept in memory by db/workspace/sqlite.ts).
+        const db = connectAgain(open.db, { readonly: true, fileMustExist: true });
         reader = { file: open.file, db, close: () => db.close() };
       } catch (error) {
         return failureResult(error, 'the import');
@@ -149,8 +208,11 @@ export function createDatabaseService() {
     importing: () => running !== undefined,
     close(): void {
       running?.job.cancel();
+      backups.stop();
+      backups.closing(workspace);
       workspace?.close();
       workspace = undefined;
+      locked = undefined;
     },
   };
 }

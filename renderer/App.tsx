@@ -15,6 +15,7 @@ import { ScoresView } from './scores/ScoresView';
 import { SourcesView } from './sources/SourcesView';
 import type { Vocabulary } from './types';
 import { WorkspaceHeader } from './workspace/WorkspaceHeader';
+import { UnlockWorkspace } from './workspace/UnlockWorkspace';
 import { ViewTabs, type ViewName } from './workspace/ViewTabs';
 
 const loadVocabulary = () => bridge().getVocabulary();
@@ -89,6 +90,7 @@ export function App() {
           }}
         />
       )}
+      <UnlockWorkspace />
     </div>
   );
 }
@@ -162,6 +164,7 @@ function Views(props: ViewsProps) {
           onEditClaim={props.onEditClaim}
           onOpenSource={props.onOpenSource}
           onOpenConflict={props.onOpenConflict}
+          onChanged={props.onChanged}
         />
       </div>
       {view === 'sources' && (

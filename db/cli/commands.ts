@@ -14,6 +14,8 @@
  *   chokepoint score --workspace FILE [--method weighted|eu-sr] [--scenario NAME] [--weights FILE] [--json]
  *   chokepoint scenario --workspace FILE list|show NAME|create NAME --file OVERRIDES.json|delete NAME
  *   chokepoint snapshot --workspace FILE take [--author A] [--note N]|list|diff FROM TO [--json]
+ *   chokepoint backup --workspace FILE [--list] [--json] · restore --workspace FILE --from FILE|--latest [--json]
+ *   chokepoint encrypt|decrypt --workspace FILE --out FILE · rekey --workspace FILE (see cli/encryption.ts)
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +23,15 @@ import { executeOperation, type OperationOutput } from '../api';
 import { UserError } from '../errors';
 import { createWorkspace } from '../workspace/create';
 import { checkWorkspace, openWorkspaceReadOnly } from '../workspace/open';
+import { backupCommand, restoreCommand } from './backup';
 import { chartCommand, chartKinds } from './chart/chart-command';
+import {
+  encryptionCommands,
+  encryptionUsage,
+  newWorkspacePassphrase,
+  takePassphraseOptions,
+  withPassphrases,
+} from './encryption';
 import { gapCommand } from './gap';
 import { reportCommand } from './report';
 import { scenarioCommand } from './scenario';
@@ -31,7 +41,8 @@ import { claimsCommand, exportCommand, importCommand } from './transfer';
 
 const usage = `Usage: chokepoint <command> [options]
 Commands:
-  init    --workspace FILE [--empty] [--name NAME]   create a workspace (starter data unless --empty)
+  init    --workspace FILE [--empty] [--name NAME] [--encrypted]
+                                                     create a workspace (starter data unless --empty)
   info    --workspace FILE [--json]                  schema version and counts of sources and claims
   verify  --workspace FILE                           integrity, foreign keys and the audit chain; exit 0 when sound
   import  --workspace FILE --file DATA [--recipe RECIPE.json | --recipe-name NAME] [--format csv|json]
@@ -55,7 +66,11 @@ Commands:
   scenario --workspace FILE list | show NAME | create NAME --file OVERRIDES.json [--description D] | delete NAME
                                                      named overrides of the assessment; never change claims
   snapshot --workspace FILE take [--author A] [--note N] [--scenario NAME] | list | diff FROM TO [--json]
-                                                     dated scores for the trend, and what changed between two`;
+                                                     dated scores for the trend, and what changed between two
+  backup  --workspace FILE [--list] [--json]         back the workspace up now (into "NAME backups/"), or list its backups
+  restore --workspace FILE --from BACKUP | --latest [--json]
+                                                     replace the workspace with a backup; the current state is backed up first
+${encryptionUsage}`;
 
 type Summary = OperationOutput<'getWorkspaceSummary'>;
 
@@ -89,11 +104,17 @@ function summarize(file: string): Summary {
 
 const commands: Record<string, CommandSpec> = {
   init: {
-    options: { workspace: { type: 'string' }, empty: { type: 'boolean' }, name: { type: 'string' } },
+    options: {
+      workspace: { type: 'string' },
+      empty: { type: 'boolean' },
+      name: { type: 'string' },
+      encrypted: { type: 'boolean' },
+    },
     run(values, out) {
       const file = workspaceArgument(values);
       const workspace = createWorkspace(file, {
         starter: !values.empty,
+        ...newWorkspacePassphrase(values),
         ...(typeof values.name === 'string' ? { name: values.name } : {}),
       });
       workspace.close();
@@ -233,11 +254,20 @@ const commands: Record<string, CommandSpec> = {
     positionals: true,
     run: (values, out, positionals) => snapshotCommand(values, out, workspaceArgument(values), positionals),
   },
+  backup: {
+    options: { workspace: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } },
+    run: (values, out) => backupCommand(values, out, workspaceArgument(values)),
+  },
+  restore: {
+    options: { workspace: { type: 'string' }, from: { type: 'string' }, latest: { type: 'boolean' }, json: { type: 'boolean' } },
+    run: (values, out) => restoreCommand(values, out, workspaceArgument(values)),
+  },
+  ...encryptionCommands,
 };
 
 /** Runs one command; a command that writes images finishes asynchronously and returns its promise. */
 export function runCli(argv: string[], out: (line: string) => void = console.log): void | Promise<void> {
-  const [name, ...rest] = argv;
+  const [name, ...given] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     out(usage);
     return;
@@ -245,6 +275,8 @@ export function runCli(argv: string[], out: (line: string) => void = console.log
   const command = commands[name];
   if (!command)
     throw new UserError(`Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')} (chokepoint --help).`);
+  // Global passphrase options may stand anywhere; --passphrase VALUE is refused with the reason.
+  const { args: rest, sources } = takePassphraseOptions(given);
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
@@ -257,5 +289,5 @@ export function runCli(argv: string[], out: (line: string) => void = console.log
   } catch (error) {
     throw new UserError(`${name}: ${(error as Error).message.split('\n')[0]}`);
   }
-  return command.run(values, out, positionals);
+  return withPassphrases(name, values, sources, () => command.run(values, out, positionals));
 }

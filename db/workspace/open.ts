@@ -1,12 +1,23 @@
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { verifyAuditChain } from '../audit/log';
+import { verifyAuditedRows } from '../audit/verify-rows';
 import { UserError } from '../errors';
 import { migrations as shippedMigrations } from '../migrations';
 import type { Migration } from '../migrations/migration';
+import { backUpWorkspaceFile } from './backup-files';
 import { runMigrations } from './migrate';
 import { applyConnectionPragmas, CHOKEPOINT_APPLICATION_ID } from './pragmas';
+import {
+  checkPassphrase,
+  isNotADatabase,
+  keyOption,
+  looksEncrypted,
+  needsPassphraseError,
+  passphraseFor,
+  wrongPassphraseError,
+} from './encrypted-file';
 import { connect } from './sqlite';
 
 export interface Workspace {
@@ -27,6 +38,11 @@ export interface OpenOptions {
    * on open) runs the quick check unless the file is large and was closed cleanly (see below).
    */
   integrity?: Integrity;
+  /**
+   * The passphrase of an encrypted workspace (or, with `create`, encrypt the new one with it). Never
+   * stored: connections keep it in memory only (see db/workspace/sqlite.ts). Unused for a plain file.
+   */
+  passphrase?: string;
 }
 
 export type Integrity = 'quick' | 'full' | 'on-open';
@@ -74,18 +90,22 @@ export interface WorkspaceCheck {
  * Looks at an existing workspace through a read-only connection and reports what is wrong with it.
  * It never writes: a damaged file must stay exactly as the user left it, for recovery tools.
  */
-export function checkWorkspace(file: string, integrity: Integrity = 'full'): WorkspaceCheck {
+export function checkWorkspace(file: string, integrity: Integrity = 'full', passphrase?: string): WorkspaceCheck {
   if (!existsSync(file)) throw new UserError(`No workspace at ${file}: the file does not exist.`, 'workspace');
   if (!statSync(file).isFile()) throw new UserError(`${file} is not a file.`, 'workspace');
+  const key = passphraseFor(file, passphrase);
   if (readHeader(file) !== SQLITE_HEADER) {
-    throw new UserError(
-      `${file} is not a Chokepoint workspace (it is not an SQLite database, or its header is damaged).`,
-      'workspace',
-    );
+    // An encrypted workspace has no readable header: ask for its passphrase rather than call it foreign.
+    if (looksEncrypted(file) && key === undefined) throw needsPassphraseError(file);
+    if (!looksEncrypted(file))
+      throw new UserError(
+        `${file} is not a Chokepoint workspace (it is not an SQLite database, or its header is damaged).`,
+        'workspace',
+      );
   }
   let db: Database | undefined;
   try {
-    db = connect(file, { readonly: true, fileMustExist: true });
+    db = connect(file, { readonly: true, fileMustExist: true, ...keyOption(key) });
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (applicationId !== CHOKEPOINT_APPLICATION_ID) {
@@ -105,10 +125,13 @@ export function checkWorkspace(file: string, integrity: Integrity = 'full'): Wor
       const hasAudit = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'audit_log'").get();
       const audit = hasAudit ? verifyAuditChain(db) : undefined;
       if (audit?.firstBroken) problems.push(`the audit trail is broken: ${audit.firstBroken}`);
+      // A whole chain says nothing of the rows: an SQL edit of a claim leaves it intact.
+      else if (hasAudit) problems.push(...verifyAuditedRows(db).problems);
     }
     return { schemaVersion, problems };
   } catch (error) {
     if (error instanceof UserError) throw error;
+    if (key !== undefined && isNotADatabase(error)) throw wrongPassphraseError(file);
     // SQLite reports a damaged file as SQLITE_CORRUPT or SQLITE_NOTADB while reading it.
     throw new UserError(`${file} is damaged and cannot be read: ${(error as Error).message}.`, 'workspace');
   } finally {
@@ -116,27 +139,12 @@ export function checkWorkspace(file: string, integrity: Integrity = 'full'): Wor
   }
 }
 
-/** `w.sqlite` → `w.backup-before-schema-2-20261126T221653Z.sqlite`, beside the workspace. */
-export function backupFileName(file: string, targetVersion: number, now = new Date()): string {
-  const stamp = now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
-  const ext = extname(file) || '.sqlite';
-  return join(dirname(file), `${basename(file, extname(file))}.backup-before-schema-${targetVersion}-${stamp}${ext}`);
-}
-
-function takeBackup(file: string, targetVersion: number): string {
-  const target = backupFileName(file, targetVersion);
-  if (existsSync(target)) throw new UserError(`Cannot back up ${file}: ${target} already exists.`, 'workspace');
-  const reader = connect(file, { readonly: true, fileMustExist: true });
-  try {
-    // VACUUM INTO reads through the WAL, so the copy holds every committed transaction.
-    reader.prepare('VACUUM INTO ?').run(target);
-  } finally {
-    reader.close();
-  }
-  return target;
+/**
+ * `w.sqlite` → `w backups/w.backup-before-schema-2-20261126T221653Z.sqlite`: a copy through SQLite's
+ * online backup API (backup-files.ts), kept until the analyst deletes it.
+ */
+function takeBackup(file: string, targetVersion: number, passphrase?: string): string {
+  return backUpWorkspaceFile(file, 'before-migration', { schemaVersion: targetVersion, ...keyOption(passphrase) });
 }
 
 function wrap(file: string, db: Database, backupFile?: string): Workspace {
@@ -162,7 +170,7 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
     if (!options.create) throw new UserError(`No workspace at ${file}: the file does not exist.`, 'workspace');
     if (!existsSync(dirname(file)))
       throw new UserError(`Cannot create ${file}: the folder ${dirname(file)} does not exist.`, 'workspace');
-    const db = connect(file);
+    const db = connect(file, options.passphrase === undefined ? {} : { passphrase: checkPassphrase(options.passphrase) });
     try {
       db.pragma(`application_id = ${CHOKEPOINT_APPLICATION_ID}`);
       applyConnectionPragmas(db);
@@ -174,7 +182,8 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
     }
   }
 
-  const check = checkWorkspace(file, options.integrity ?? 'on-open');
+  const check = checkWorkspace(file, options.integrity ?? 'on-open', options.passphrase);
+  const key = passphraseFor(file, options.passphrase);
   if (check.problems.length > 0) {
     throw new UserError(
       `${file} is damaged (${check.problems[0]}); it was not opened and nothing was written to it.`,
@@ -187,8 +196,8 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
       'workspace',
     );
   }
-  const backupFile = check.schemaVersion < latest ? takeBackup(file, latest) : undefined;
-  const db = connect(file, { fileMustExist: true });
+  const backupFile = check.schemaVersion < latest ? takeBackup(file, latest, key) : undefined;
+  const db = connect(file, { fileMustExist: true, ...keyOption(key) });
   try {
     applyConnectionPragmas(db);
     runMigrations(db, migrations);
@@ -203,10 +212,13 @@ export function openWorkspace(file: string, options: OpenOptions = {}): Workspac
  * Opens a workspace for reading only (CLI `info`, exports): the same checks as openWorkspace, but
  * nothing is migrated or written, so a look at a file never changes it.
  */
-export function openWorkspaceReadOnly(file: string, options: Pick<OpenOptions, 'migrations' | 'integrity'> = {}): Workspace {
+export function openWorkspaceReadOnly(
+  file: string,
+  options: Pick<OpenOptions, 'migrations' | 'integrity' | 'passphrase'> = {},
+): Workspace {
   const migrations = options.migrations ?? shippedMigrations;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
-  const check = checkWorkspace(file, options.integrity ?? 'on-open');
+  const check = checkWorkspace(file, options.integrity ?? 'on-open', options.passphrase);
   if (check.problems.length > 0) {
     throw new UserError(`${file} is damaged (${check.problems[0]}); it was not opened.`, 'workspace');
   }
@@ -216,5 +228,8 @@ export function openWorkspaceReadOnly(file: string, options: Pick<OpenOptions, '
       'workspace',
     );
   }
-  return wrap(file, connect(file, { readonly: true, fileMustExist: true }));
+  return wrap(
+    file,
+    connect(file, { readonly: true, fileMustExist: true, ...keyOption(passphraseFor(file, options.passphrase)) }),
+  );
 }

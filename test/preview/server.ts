@@ -6,6 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { executeOperation, type OperationContext } from '../../db/api';
 import { UserError } from '../../db/errors';
 import { openWorkspace } from '../../db/workspace/open';
+import {
+  answerWhileLocked,
+  lockedError,
+  lockedPlaceholder,
+  opensLocked,
+  type LockedWorkspace,
+} from '../../db/workspace/locked-workspace';
 import { contentSecurityPolicy } from '../../electron/content-security-policy';
 import {
   bridgeScript,
@@ -37,6 +44,11 @@ export interface PreviewHostOptions {
   exportsDir?: string;
   /** Files the big-file import may read, named by plain file name (the desktop app asks with an open dialog). */
   importsDir?: string;
+  /**
+   * The passphrase of an encrypted workspace (kept in this process's memory only). Without it an
+   * encrypted workspace starts locked: the page asks for the passphrase, as the desktop app does.
+   */
+  passphrase?: string;
 }
 
 export interface PreviewHost {
@@ -76,12 +88,18 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       'renderer',
     );
   }
-  const workspace = openWorkspace(resolve(options.workspace));
-  const context: OperationContext = { workspace };
+  const file = resolve(options.workspace);
+  // Locked: this host knows the file, the page's unlockWorkspace brings the passphrase (see handle).
+  const lock: Lock = { current: options.passphrase === undefined && opensLocked(file) ? { file } : undefined };
+  const workspace = lock.current
+    ? lockedPlaceholder(lock.current)
+    : openWorkspace(file, options.passphrase === undefined ? {} : { passphrase: options.passphrase });
+  // Restoring a backup reopens the workspace: every request (and the imports) reads context.workspace.
+  const context: OperationContext = { workspace, replaceWorkspace: (next) => (context.workspace = next) };
   const imports = options.importsDir ? previewImports(context, resolve(options.importsDir)) : undefined;
 
   const server = createServer((request, response) => {
-    handle(request, response, rendererDir, context, portOf(server), options.exportsDir, imports).catch((error: unknown) => {
+    handle(request, response, rendererDir, context, lock, portOf(server), options.exportsDir, imports).catch((error: unknown) => {
       console.error('Preview host request failed', error);
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
       else response.destroy();
@@ -105,9 +123,34 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     close: () =>
       (closing ??= stop(server).finally(() => {
         imports?.close();
-        workspace.close();
+        context.workspace.close();
       })),
   };
+}
+
+/** The encrypted workspace waiting for its passphrase, while it does. */
+interface Lock {
+  current: LockedWorkspace | undefined;
+}
+
+/** Every call is refused with "enter its passphrase" until unlockWorkspace opens the file with it. */
+function answerLocked(
+  locked: LockedWorkspace,
+  context: OperationContext,
+  lock: Lock,
+  pathname: string,
+  call: { name?: unknown; input?: unknown },
+) {
+  if (pathname !== operationPath) return { ok: false, error: { message: lockedError(locked.file).message, field: 'passphrase' } };
+  return answerWhileLocked(locked, call.name, call.input, (passphrase) => {
+    const opened = openWorkspace(locked.file, { passphrase });
+    context.workspace = opened;
+    lock.current = undefined;
+    return {
+      file: opened.file,
+      name: String((executeOperation(context, 'getWorkspaceSummary', {}) as { value?: { name?: string } }).value?.name),
+    };
+  });
 }
 
 function portOf(server: Server): number {
@@ -126,6 +169,7 @@ async function handle(
   response: ServerResponse,
   rendererDir: string,
   context: OperationContext,
+  lock: Lock,
   port: number,
   exportsDir: string | undefined,
   imports: PreviewImports | undefined,
@@ -150,6 +194,7 @@ async function handle(
     }
     if (typeof call !== 'object' || call === null)
       return sendJson(response, { ok: false, error: { message: 'The request body must be an object.' } });
+    if (lock.current) return sendJson(response, answerLocked(lock.current, context, lock, pathname, call));
     if (pathname === exportPath) return sendJson(response, saveExportedChart(exportsDir!, call));
     if (pathname === reportExportPath) return sendJson(response, await exportReportFile(context, exportsDir!, call));
     if (imports && pathname === importChoosePath) return sendJson(response, imports.choose(call));
