@@ -197,6 +197,8 @@ const packagingFolder = join(projectRoot, '.cache', 'electron-sqlite', 'for-pack
 for (const { file } of sqliteAddons) rmSync(join(packagingFolder, file), { force: true });
 
 const problems = [];
+/** What stops the app from starting (or from packaging), and what only limits it. */
+const warnings = [];
 const electronProblem = checkElectronBinary();
 if (electronProblem) problems.push(electronProblem);
 
@@ -215,7 +217,10 @@ for (const addon of sqliteAddons.map(describeAddon)) {
     if (!process.env.CHOKEPOINT_KEEP_SCRATCH) rmSync(addon.scratch, { recursive: true, force: true });
     if (!produced) {
       const use = name === 'better-sqlite3' ? 'every workspace' : 'encrypted (passphrase-protected) workspaces';
-      problems.push(
+      // Plain workspaces do not need the cipher build: the app starts without it and says so when an
+      // encrypted workspace is opened. An installer must ship both, so packaging (npm run dist) stops.
+      const required = name === 'better-sqlite3' || process.env.npm_lifecycle_event === 'dist';
+      (required ? problems : warnings).push(
         [
           `${name} ${version} could not be built for Electron ${electronVersion} (ABI ${abi}); the app needs it for ${use}.`,
           ...(headersUnavailable
@@ -239,6 +244,7 @@ for (const addon of sqliteAddons.map(describeAddon)) {
   }
 }
 
+for (const warning of warnings) console.warn(`\n[electron-sqlite] warning: ${warning}`);
 if (problems.length) {
   console.error(
     `\nChokepoint cannot run in Electron on this machine yet:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
