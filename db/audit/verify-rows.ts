@@ -16,11 +16,13 @@ import { sourceSnapshotReader } from '../evidence/source-writes';
  *   its claims as a seq range and the SHA-256 of their ids, so the ids in that range are checked,
  *   not their content (the record never held it);
  * - a claim or source that no record accounts for, added after the trail began recording them, was
- *   added behind the app's back.
+ *   added behind the app's back;
+ * - a claim or source of the starter dataset never edited since: the SHA-256 of its content, which
+ *   the starter record holds (workspaces created before it did are not checked this way).
  *
- * What it cannot check: the content of claims and sources that came from the starter dataset or an
- * import and were never edited since (the trail recorded counts and ids, not their fields), and rows
- * from before the workspace had an audit trail (schema 1). It is one pass over the trail by entity,
+ * What it cannot check: the content of claims and sources that came from an import and were never
+ * edited since (the trail recorded ids, not their fields), and rows from before the workspace had
+ * an audit trail (schema 1). It is one pass over the trail by entity,
  * compared inside SQLite, and one over claims and sources: at 100,000 claims each with its own
  * record it takes about 1.5 times as long as walking the hash chain.
  */
@@ -53,6 +55,15 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
+}
+
+/**
+ * The SHA-256 of a claim's or source's content in canonical form (lists sorted, keys ordered), as the
+ * snapshot readers give it. An import that records no fields (the starter dataset) records this per
+ * row, so a row never edited since can still be checked.
+ */
+export function contentDigest(snapshot: Snapshot): string {
+  return createHash('sha256').update(canonical(snapshot)).digest('hex');
 }
 
 /** The fields both snapshots have that differ (a field an older Chokepoint did not record is not compared). */
@@ -108,6 +119,7 @@ interface ImportRecord {
   claims?: number;
   sourceIds: string[];
   source?: Snapshot;
+  contentSha256?: { claims?: Record<string, string>; sources?: Record<string, string> };
 }
 
 function importRecords(db: Database): ImportRecord[] {
@@ -129,6 +141,7 @@ function importRecords(db: Database): ImportRecord[] {
       ...(typeof after.claims === 'number' ? { claims: after.claims } : {}),
       sourceIds,
       ...(after.source && typeof after.source === 'object' ? { source: after.source as Snapshot } : {}),
+      ...(after.contentSha256 && typeof after.contentSha256 === 'object' ? { contentSha256: after.contentSha256 } : {}),
     };
   });
 }
@@ -390,6 +403,29 @@ export function verifyAuditedRows(db: Database): RowVerification {
         problems.push(
           `the claims in seq ${first}–${last} are not the ones ${record.what} imported: their ids differ from the recorded SHA-256`,
         );
+      }
+    }
+  }
+
+  // Rows an import recorded by content digest (the starter dataset) and no later record vouches for.
+  for (const record of imports) {
+    const digests = [
+      ['claim', record.contentSha256?.claims, recordedClaims, read.claim],
+      ['source', record.contentSha256?.sources, recordedSources, read.source],
+    ] as const;
+    for (const [entity, recorded, vouchedFor, readRow] of digests) {
+      for (const [id, digest] of Object.entries(recorded ?? {})) {
+        if (vouchedFor.has(id)) continue;
+        const current = readRow(id);
+        if (!current) {
+          problems.push(`${entity} ${id} is missing: ${record.what} recorded it and no record deletes it`);
+          continue;
+        }
+        compared++;
+        if (contentDigest(current) !== digest)
+          problems.push(
+            `${entity} ${id} no longer matches ${record.what}, which recorded its content's SHA-256 (changed outside Chokepoint, without an audit record)`,
+          );
       }
     }
   }

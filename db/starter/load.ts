@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import starterAsset from '../../assets/starter/starter-workspace.json';
 import { appendAudit } from '../audit/log';
-import { insertClaimRows } from '../evidence/claim-writes';
+import { contentDigest } from '../audit/verify-rows';
+import { claimSnapshotReader, insertClaimRows } from '../evidence/claim-writes';
 import { refreshEvidence } from '../evidence/refresh';
 import { reindexClaims } from '../evidence/search-index';
-import { insertSourceRow } from '../evidence/source-writes';
+import { insertSourceRow, sourceSnapshotReader } from '../evidence/source-writes';
 import { parseInput } from '../validation';
 import { setMeta } from '../workspace/meta';
 import { loadStarterAssessment } from './load-assessment';
@@ -34,6 +35,13 @@ export function loadStarterData(db: Database, data: StarterWorkspace = starterWo
   setMeta(db, 'starter_grading', data.grading);
   setMeta(db, 'starter_compiled', data.compiled);
   const assessment = loadStarterAssessment(db);
+  // Each row's content digest, so `verify` can tell a starter claim edited outside Chokepoint.
+  const claim = claimSnapshotReader(db);
+  const source = sourceSnapshotReader(db);
+  const contentSha256 = {
+    claims: Object.fromEntries(data.claims.map(({ id }) => [id, contentDigest(claim(id)!)])),
+    sources: Object.fromEntries(data.sources.map(({ id }) => [id, contentDigest(source(id)!)])),
+  };
   appendAudit(db, {
     action: 'import',
     entityType: 'import',
@@ -44,6 +52,7 @@ export function loadStarterData(db: Database, data: StarterWorkspace = starterWo
       sources: data.sources.length,
       claims: data.claims.length,
       assessment,
+      contentSha256,
     },
   });
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { executeOperation } from '../../db/api';
 import { recordHash } from '../../db/audit/log';
 import { CURRENT_SCHEMA_VERSION } from '../../db/migrations';
+import { createWorkspace } from '../../db/workspace/create';
 import { checkWorkspace, openWorkspace } from '../../db/workspace/open';
 import { AUDIT_LISTS_IDS_UP_TO } from '../../db/import/csv-import-job';
 import { importableClaims, importHeader, importLine, importRecipe } from '../bench/synthetic-workspace';
@@ -356,7 +357,30 @@ describe('a claim or source changed with SQL, no audit record written', () => {
     },
   );
 
-  it('leaves unedited starter claims to the analyst: the trail recorded them as a count', () => {
+  it("names a starter claim and source never edited in the app but changed with SQL, by the starter record's digests", () => {
+    const file = join(tempFolder(), 'fresh-starter.sqlite');
+    createWorkspace(file, { starter: true }).close();
+    expect(problems(file)).toEqual([]);
+    const { claim, source } = sql(file, (db) => ({
+      claim: db.prepare('SELECT id FROM claims ORDER BY seq LIMIT 1 OFFSET 7').pluck().get() as string,
+      source: db.prepare('SELECT id FROM sources ORDER BY seq LIMIT 1 OFFSET 3').pluck().get() as string,
+    }));
+    sql(file, (db) => {
+      db.prepare('UPDATE claims SET value = value * 10 WHERE id = ?').run(claim);
+      db.prepare("UPDATE sources SET reliability = 'A' WHERE id = ?").run(source);
+    });
+    const found = problems(file);
+    const named = (entity: string, id: string): unknown =>
+      expect.stringMatching(
+        new RegExp(
+          `^${entity} ${id} no longer matches audit record \\d+ \\(import import starter-dataset at [^)]+\\), which recorded its content's SHA-256`,
+        ),
+      );
+    expect(found).toHaveLength(2);
+    expect(found).toEqual(expect.arrayContaining([named('claim', claim), named('source', source)]));
+  });
+
+  it('leaves unedited starter claims to the analyst in a workspace made before the starter record held digests', () => {
     const { file, starter } = workspace();
     sql(file, (db) => db.prepare('UPDATE claims SET value = 1 WHERE id = ?').run(starter));
     // A documented limit (README, "What verify checks"), asserted so a change to it is deliberate.
