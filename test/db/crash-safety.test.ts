@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,8 +128,9 @@ function runAndKill(
     const kill = (after: ChildEvent) => {
       if (killedAfter) return;
       killedAfter = after;
-      walBytesAtKill = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
       process_.kill('SIGKILL');
+      // Read after the kill: a child that had already committed may close and delete its log meanwhile.
+      walBytesAtKill = statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0;
     };
     let timer: NodeJS.Timeout | undefined;
     process_.stdout.setEncoding('utf8');
